@@ -1,0 +1,109 @@
+/**
+ * The text a person receives for each kind of alert, as EventBridge input transformers. Raw event
+ * JSON in an inbox gets ignored; a few lines with severity, what, where and a console link do not.
+ * https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-transform-target-input.html
+ */
+
+export interface InputTransformer {
+  /** Variable name to JSON path in the event. */
+  readonly inputPaths: Record<string, string>;
+  /** A JSON string literal: EventBridge then delivers plain text rather than JSON. */
+  readonly inputTemplate: string;
+}
+
+/** Builds a text transformer from lines that refer to variables as `<name>`. */
+export function textTransformer(inputPaths: Record<string, string>, lines: string[]): InputTransformer {
+  const used = new Set([...lines.join("\n").matchAll(/<([A-Za-z0-9_]+)>/g)].map((m) => m[1]));
+  const unknown = [...used].filter((name) => !(name in inputPaths));
+  if (unknown.length > 0) throw new Error(`Template variables without a path: ${unknown.join(", ")}`);
+  return { inputPaths, inputTemplate: JSON.stringify(lines.join("\n")) };
+}
+
+export function guardDutyFindingMessage(): InputTransformer {
+  return textTransformer(
+    {
+      severity: "$.detail.severity",
+      type: "$.detail.type",
+      title: "$.detail.title",
+      account: "$.detail.accountId",
+      region: "$.detail.region",
+      resourceType: "$.detail.resource.resourceType",
+      instanceId: "$.detail.resource.instanceDetails.instanceId",
+      findingId: "$.detail.id",
+    },
+    [
+      "GuardDuty finding, severity <severity> of 10: <type>",
+      "<title>",
+      "Account <account>, region <region>, resource <resourceType> <instanceId>",
+      "Open: https://<region>.console.aws.amazon.com/guardduty/home?region=<region>" +
+        "#/findings?macros=current&fId=<findingId>",
+    ],
+  );
+}
+
+export function inspectorFindingMessage(): InputTransformer {
+  return textTransformer(
+    {
+      severity: "$.detail.severity",
+      title: "$.detail.title",
+      account: "$.detail.awsAccountId",
+      region: "$.region",
+      resourceType: "$.detail.resources[0].type",
+      resourceId: "$.detail.resources[0].id",
+    },
+    [
+      "Inspector finding, <severity>: <title>",
+      "Account <account>, region <region>, resource <resourceType> <resourceId>",
+      "Open: https://<region>.console.aws.amazon.com/inspector/v2/home?region=<region>" +
+        "#/findings/all",
+    ],
+  );
+}
+
+export function securityHubFindingMessage(): InputTransformer {
+  return textTransformer(
+    {
+      severity: "$.detail.findings[0].Severity.Label",
+      title: "$.detail.findings[0].Title",
+      control: "$.detail.findings[0].GeneratorId",
+      account: "$.detail.findings[0].AwsAccountId",
+      region: "$.detail.findings[0].Region",
+      resourceId: "$.detail.findings[0].Resources[0].Id",
+      aggregationRegion: "$.region",
+    },
+    [
+      "Security Hub finding, <severity>: <title> (<control>)",
+      "Account <account>, region <region>, resource <resourceId>",
+      "Open: https://<aggregationRegion>.console.aws.amazon.com/securityhub/home" +
+        "?region=<aggregationRegion>#/findings",
+    ],
+  );
+}
+
+/** Reads a simple JSON path (`$.a.b[0].c`) from an event, as EventBridge's input paths do. */
+export function readJsonPath(event: unknown, path: string): unknown {
+  if (!path.startsWith("$")) throw new Error(`Input path must start with $: ${path}`);
+  const steps = [...path.slice(1).matchAll(/\.([^.[\]]+)|\[(\d+)\]/g)].map((m) => m[1] ?? Number(m[2]));
+  let current: unknown = event;
+  for (const step of steps) {
+    if (current === null || typeof current !== "object") return undefined;
+    current = (current as Record<string | number, unknown>)[step];
+  }
+  return current;
+}
+
+/**
+ * The message a transformer makes from an event, the way EventBridge fills a string template:
+ * values are inserted as text and a path missing from the event leaves the place empty.
+ */
+export function renderMessage(transformer: InputTransformer, event: unknown): string {
+  const template = JSON.parse(transformer.inputTemplate) as unknown;
+  if (typeof template !== "string") throw new Error("Only text templates are rendered");
+  return template.replace(/<([A-Za-z0-9_]+)>/g, (whole, name: string) => {
+    const path = transformer.inputPaths[name];
+    if (path === undefined) return whole;
+    const value = readJsonPath(event, path);
+    if (value === undefined || value === null) return "";
+    return typeof value === "object" ? JSON.stringify(value) : String(value);
+  });
+}

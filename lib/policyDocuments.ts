@@ -1,0 +1,131 @@
+/**
+ * IAM, KMS, SNS and SQS policy documents, as plain data. Every statement has a Sid so that a
+ * reviewer (and the policy pack) can tell what each one is for.
+ */
+
+export interface PolicyStatement {
+  Sid: string;
+  Effect: "Allow" | "Deny";
+  Principal?: Record<string, string | string[]> | "*";
+  Action: string | string[];
+  /** Absent in trust policies, which apply to the role itself. */
+  Resource?: string | string[];
+  Condition?: Record<string, Record<string, string | string[] | boolean>>;
+}
+
+export interface PolicyDocument {
+  Version: "2012-10-17";
+  Statement: PolicyStatement[];
+}
+
+/** Services that publish alerts to the topic. EventBridge always; others as features add them. */
+export const ALERT_PUBLISHERS = ["events.amazonaws.com"] as const;
+
+export interface AlertKeyPolicyArgs {
+  readonly partition: string;
+  readonly accountId: string;
+  readonly publisherServices: readonly string[];
+}
+
+/**
+ * The alert key's policy. A topic encrypted with the AWS-managed `alias/aws/sns` key cannot
+ * receive EventBridge events at all, because that key's policy cannot be changed to admit them;
+ * this customer key lets each publishing service encrypt messages for the topic.
+ * https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html
+ */
+export function alertKeyPolicy(args: AlertKeyPolicyArgs): PolicyDocument {
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Sid: "AccountAdministersKey",
+        Effect: "Allow",
+        Principal: { AWS: `arn:${args.partition}:iam::${args.accountId}:root` },
+        Action: "kms:*",
+        Resource: "*",
+      },
+      {
+        Sid: "AlertPublishersEncrypt",
+        Effect: "Allow",
+        Principal: { Service: [...args.publisherServices] },
+        Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+        Resource: "*",
+        Condition: { StringEquals: { "aws:SourceAccount": args.accountId } },
+      },
+    ],
+  };
+}
+
+export interface AlertTopicPolicyArgs {
+  readonly topicArn: string;
+  readonly accountId: string;
+  readonly publisherServices: readonly string[];
+}
+
+/** Lets the account's own EventBridge rules (and other publishing services) publish alerts. */
+export function alertTopicPolicy(args: AlertTopicPolicyArgs): PolicyDocument {
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Sid: "AlertPublishersPublish",
+        Effect: "Allow",
+        Principal: { Service: [...args.publisherServices] },
+        Action: "sns:Publish",
+        Resource: args.topicArn,
+        Condition: { StringEquals: { "aws:SourceAccount": args.accountId } },
+      },
+      {
+        Sid: "DenyInsecureTransport",
+        Effect: "Deny",
+        Principal: "*",
+        Action: "sns:Publish",
+        Resource: args.topicArn,
+        Condition: { Bool: { "aws:SecureTransport": false } },
+      },
+    ],
+  };
+}
+
+/** Lets EventBridge put undeliverable events of the region's alert rules into the queue. */
+export function deadLetterQueuePolicy(queueArn: string, ruleArns: readonly string[]): PolicyDocument {
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Sid: "AlertRulesDeadLetter",
+        Effect: "Allow",
+        Principal: { Service: "events.amazonaws.com" },
+        Action: "sqs:SendMessage",
+        Resource: queueArn,
+        Condition: { ArnEquals: { "aws:SourceArn": [...ruleArns] } },
+      },
+    ],
+  };
+}
+
+/** Trust policy for the role EventBridge uses to forward events to the home region's bus. */
+export function eventBridgeTrustPolicy(accountId: string): PolicyDocument {
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Sid: "EventBridgeAssumes",
+        Effect: "Allow",
+        Principal: { Service: "events.amazonaws.com" },
+        Action: "sts:AssumeRole",
+        Condition: { StringEquals: { "aws:SourceAccount": accountId } },
+      },
+    ],
+  };
+}
+
+/** What the forwarding role may do: put events on the home region's default bus, nothing else. */
+export function forwardToBusPolicy(homeBusArn: string): PolicyDocument {
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      { Sid: "ForwardToHomeBus", Effect: "Allow", Action: "events:PutEvents", Resource: homeBusArn },
+    ],
+  };
+}

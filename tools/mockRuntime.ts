@@ -1,0 +1,150 @@
+/**
+ * Runs a Pulumi program in this process under the AWS mocks and records every resource as the
+ * engine would see it: inputs and mock outputs, and the options that the mock callbacks never see
+ * (parent, dependsOn, protect, retainOnDelete, import, custom timeouts).
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
+import * as settings from "@pulumi/pulumi/runtime/settings";
+import { AwsMockOptions, AwsMocks } from "./awsMocks";
+
+export interface PlannedResource {
+  urn: string;
+  type: string;
+  name: string;
+  custom: boolean;
+  parent: string | null;
+  /** Provider URN, or null for components and default providers. */
+  provider: string | null;
+  account: string | null;
+  /** Effective region: the `region` input, else the provider's; null for global resources. */
+  region: string | null;
+  inputs: Record<string, unknown>;
+  outputs: Record<string, unknown>;
+  dependsOn: string[];
+  protect: boolean;
+  retainOnDelete: boolean;
+  import: string | null;
+  customTimeouts: { create?: string; update?: string; delete?: string } | null;
+}
+
+interface RegistrationRequest {
+  getType(): string;
+  getName(): string;
+  getParent(): string;
+  getCustom(): boolean;
+  getProvider(): string;
+  getDependenciesList(): string[];
+  getProtect(): boolean;
+  getRetainondelete?(): boolean;
+  getImportid(): string;
+  getObject(): Parameters<typeof pulumi.runtime.deserializeProperties>[0];
+  getCustomtimeouts?(): { getCreate(): string; getUpdate(): string; getDelete(): string } | undefined;
+}
+
+type RegistrationOptions = Omit<PlannedResource, "outputs" | "account" | "region"> & {
+  providerRef: string;
+};
+
+/** A MockMonitor that also keeps what each registration request asked for. */
+class RecordingMonitor extends MockMonitor {
+  readonly registrations: RegistrationOptions[] = [];
+
+  async registerResource(req: RegistrationRequest, callback: (err: unknown, res: unknown) => void) {
+    const inputs = pulumi.runtime.deserializeProperties(req.getObject()) as Record<string, unknown>;
+    return super.registerResource(req, (err: unknown, res: unknown) => {
+      if (!err) {
+        const timeouts = req.getCustomtimeouts?.();
+        const provider = req.getProvider();
+        this.registrations.push({
+          urn: (res as { getUrn(): string }).getUrn(),
+          type: req.getType(),
+          name: req.getName(),
+          custom: req.getCustom(),
+          parent: req.getParent() || null,
+          provider: provider ? provider.split("::").slice(0, -1).join("::") : null,
+          providerRef: provider,
+          inputs,
+          dependsOn: req.getDependenciesList(),
+          protect: req.getProtect() === true,
+          retainOnDelete: req.getRetainondelete?.() === true,
+          import: req.getImportid() || null,
+          customTimeouts: timeouts && (timeouts.getCreate() || timeouts.getUpdate() || timeouts.getDelete())
+            ? {
+                create: timeouts.getCreate() || undefined,
+                update: timeouts.getUpdate() || undefined,
+                delete: timeouts.getDelete() || undefined,
+              }
+            : null,
+        });
+      }
+      callback(err, res);
+    });
+  }
+}
+
+export interface MockRunOptions extends AwsMockOptions {
+  readonly project: string;
+  readonly stack: string;
+  /** Config as the engine passes it: `namespace:key` to a string (JSON for structured values). */
+  readonly config: Record<string, string>;
+}
+
+export interface MockRun<T> {
+  readonly resources: PlannedResource[];
+  /** What the program returned, every Output resolved. */
+  readonly outputs: T;
+}
+
+/** Resource types that live in no region (IAM, Organizations): their region is null. */
+const GLOBAL_TYPES = new Set([
+  "aws:iam/role:Role",
+  "aws:iam/rolePolicy:RolePolicy",
+  "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+  "aws:iam/policy:Policy",
+  "aws:organizations/delegatedAdministrator:DelegatedAdministrator",
+]);
+
+/** Component outputs are kept as a protobuf Struct by the MockMonitor; resources as plain data. */
+function plainState(state: unknown): Record<string, unknown> {
+  if (state && typeof (state as { toJavaScript?: unknown }).toJavaScript === "function") {
+    return (state as { toJavaScript(): Record<string, unknown> }).toJavaScript();
+  }
+  return (state as Record<string, unknown> | undefined) ?? {};
+}
+
+/** Resolves every Output inside a value (objects, arrays) to plain data. */
+export function resolveOutputs<T>(value: T): Promise<pulumi.Unwrap<T>> {
+  return new Promise((resolve) => pulumi.output(value).apply((v) => resolve(v as pulumi.Unwrap<T>)));
+}
+
+/** Sets up the mocks, runs the program and returns its resources and resolved outputs. */
+export async function runUnderMocks<T>(
+  program: () => Promise<T> | T,
+  options: MockRunOptions,
+): Promise<MockRun<pulumi.Unwrap<T>>> {
+  pulumi.runtime.setAllConfig(options.config);
+  const mocks = new AwsMocks(options);
+  await pulumi.runtime.setMocks(mocks, options.project, options.stack, false);
+  const monitor = new RecordingMonitor(mocks);
+  settings.setMockOptions(monitor, options.project, options.stack, false);
+
+  const returned = await program();
+  const outputs = await resolveOutputs(returned);
+  await (settings as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
+
+  const resources = monitor.registrations.map(({ providerRef, ...reg }): PlannedResource => {
+    const isProvider = reg.type.startsWith("pulumi:providers:");
+    const regional = reg.custom && !isProvider;
+    const region = regional
+      ? ((reg.inputs["region"] as string | undefined) ?? mocks.regionOfProvider(providerRef) ?? null)
+      : null;
+    return {
+      ...reg,
+      account: regional ? mocks.accountOfProvider(providerRef) : null,
+      region: GLOBAL_TYPES.has(reg.type) ? null : region,
+      outputs: plainState(monitor.resources.get(reg.urn)?.state),
+    };
+  });
+  return { resources, outputs };
+}

@@ -1,0 +1,99 @@
+/**
+ * `npm run plan -- --stack prod`: runs the real program against a stack file with Pulumi's mocks
+ * (no credentials, no network) and prints what a deployment would create.
+ * Exit codes: 0 planned, 1 the program failed, 2 bad arguments or bad config.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { parseArgs } from "util";
+import { ConfigError } from "../lib/config";
+import { KNOWN_REGION_NAMES } from "../lib/regions";
+import { planStack } from "./planStack";
+import { renderPlan } from "./planReport";
+import { StackFileError } from "./stackFile";
+
+const HELP = `Usage: npm run plan -- --stack NAME [options]
+
+Runs the program against a stack's config with Pulumi mocks and prints, per region and service,
+what \`pulumi up\` would create, and what is skipped and why. Needs no AWS account or Pulumi CLI.
+
+Options:
+  --stack NAME              stack to plan (reads Pulumi.NAME.yaml); default prod
+  --stack-file PATH         read the stack config from PATH instead
+  --enabled-regions a,b,c   regions the account has enabled (what region discovery returns);
+                            default: the 17 regions every account has without opting in
+  --json FILE               also write the plan as JSON to FILE
+  -h, --help                show this help
+
+Exit codes: 0 planned, 1 the program failed, 2 bad arguments or bad config.`;
+
+class UsageError extends Error {}
+
+function parseCommandLine(argv: string[]) {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      options: {
+        stack: { type: "string", default: "prod" },
+        "stack-file": { type: "string" },
+        "enabled-regions": { type: "string" },
+        json: { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+      strict: true,
+      allowPositionals: false,
+    }).values;
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  const enabledRegions = parsed["enabled-regions"]?.split(",").map((r) => r.trim()).filter(Boolean);
+  const unknown = enabledRegions?.filter((r) => !KNOWN_REGION_NAMES.has(r)) ?? [];
+  if (unknown.length > 0) throw new UsageError(`--enabled-regions: unknown region(s) ${unknown.join(", ")}`);
+  if (enabledRegions !== undefined && enabledRegions.length === 0) {
+    throw new UsageError("--enabled-regions needs at least one region");
+  }
+  return {
+    help: parsed.help === true,
+    stack: parsed.stack as string,
+    stackFile: parsed["stack-file"],
+    enabledRegions,
+    json: parsed.json,
+  };
+}
+
+export async function runPlanCommand(argv: string[], projectDir: string): Promise<number> {
+  let args;
+  try {
+    args = parseCommandLine(argv);
+  } catch (err) {
+    process.stderr.write(`${(err as Error).message}\n\n${HELP}\n`);
+    return 2;
+  }
+  if (args.help) {
+    process.stdout.write(`${HELP}\n`);
+    return 0;
+  }
+  try {
+    const plan = await planStack({ projectDir, ...args });
+    process.stdout.write(`${renderPlan(plan)}\n`);
+    if (args.json) {
+      fs.writeFileSync(args.json, `${JSON.stringify(plan, null, 2)}\n`);
+      process.stdout.write(`Plan JSON written to ${args.json}\n`);
+    }
+    return 0;
+  } catch (err) {
+    if (err instanceof ConfigError || err instanceof StackFileError) {
+      process.stderr.write(`${err.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`Plan failed: ${(err as Error).message ?? err}\n`);
+    return 1;
+  }
+}
+
+if (require.main === module) {
+  runPlanCommand(process.argv.slice(2), path.resolve(__dirname, "..")).then((code) => {
+    process.exitCode = code;
+  });
+}
