@@ -94,6 +94,29 @@ export interface MockRun<T> {
   readonly resources: PlannedResource[];
   /** What the program returned, every Output resolved. */
   readonly outputs: T;
+  /** Warnings the program logged through `pulumi.log.warn`, as the engine would show them. */
+  readonly warnings: string[];
+}
+
+const ENGINE_LESS_WARNING = "warning: [runtime] ";
+
+/**
+ * Without an engine, `pulumi.log.warn` writes to console.warn; collect those lines for the caller
+ * instead, as the CLI would show them under the resource.
+ */
+async function collectingWarnings<T>(run: () => Promise<T>): Promise<{ value: T; warnings: string[] }> {
+  const warnings: string[] = [];
+  const original = console.warn;
+  console.warn = (...args: unknown[]) => {
+    const text = args.map(String).join(" ");
+    if (text.startsWith(ENGINE_LESS_WARNING)) warnings.push(text.slice(ENGINE_LESS_WARNING.length));
+    else original(...args);
+  };
+  try {
+    return { value: await run(), warnings };
+  } finally {
+    console.warn = original;
+  }
 }
 
 /** Resource types that live in no region (IAM, Organizations): their region is null. */
@@ -103,6 +126,9 @@ const GLOBAL_TYPES = new Set([
   "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
   "aws:iam/policy:Policy",
   "aws:organizations/delegatedAdministrator:DelegatedAdministrator",
+  "aws:budgets/budget:Budget",
+  "aws:costexplorer/anomalyMonitor:AnomalyMonitor",
+  "aws:costexplorer/anomalySubscription:AnomalySubscription",
 ]);
 
 /** Component outputs are kept as a protobuf Struct by the MockMonitor; resources as plain data. */
@@ -129,11 +155,8 @@ export async function runUnderMocks<T>(
   const monitor = new RecordingMonitor(mocks);
   settings.setMockOptions(monitor, options.project, options.stack, false);
 
-  const returned = await program();
-  const outputs = await resolveOutputs(returned);
-  await (settings as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
-
-  const resources = monitor.registrations.map(({ providerRef, ...reg }): PlannedResource => {
+  const waitForRPCs = () => (settings as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
+  const recorded = () => monitor.registrations.map(({ providerRef, ...reg }): PlannedResource => {
     const isProvider = reg.type.startsWith("pulumi:providers:");
     const regional = reg.custom && !isProvider;
     const region = regional
@@ -146,5 +169,27 @@ export async function runUnderMocks<T>(
       outputs: plainState(monitor.resources.get(reg.urn)?.state),
     };
   });
-  return { resources, outputs };
+
+  let run: { value: pulumi.Unwrap<T>; warnings: string[] };
+  try {
+    run = await collectingWarnings(async () => {
+      const resolved = await resolveOutputs(await program());
+      await waitForRPCs();
+      return resolved;
+    });
+  } catch (err) {
+    // Keep what was registered before the failure, so tests can check that bad config stops
+    // the program before any resource exists. The error itself is rethrown unchanged.
+    await waitForRPCs().catch(() => undefined);
+    if (typeof err === "object" && err !== null) registeredBeforeFailure.set(err, recorded());
+    throw err;
+  }
+  return { resources: recorded(), outputs: run.value, warnings: run.warnings };
+}
+
+const registeredBeforeFailure = new WeakMap<object, PlannedResource[]>();
+
+/** The resources a failed `runUnderMocks` had registered when it threw `error`, if it threw it. */
+export function resourcesRegisteredBefore(error: unknown): PlannedResource[] | undefined {
+  return typeof error === "object" && error !== null ? registeredBeforeFailure.get(error) : undefined;
 }
