@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { SecurityHubStandardKey, securityHubStandardArn } from "../lib/arns";
 import { SkippedCapability, isAvailable, unavailableReason } from "../lib/regions";
+import { OrganizationArgs, designationOptions } from "./organization";
 
 export interface SecurityHubArgs {
   readonly regions: readonly string[];
@@ -11,6 +12,11 @@ export interface SecurityHubArgs {
   readonly standards: readonly SecurityHubStandardKey[];
   /** Keep the hub accounts, and so their findings, on `pulumi destroy`. */
   readonly retainOnDelete: boolean;
+  /**
+   * Organization mode: central configuration from the home region, with one configuration policy
+   * (the standards, every control) for the whole organization. Default: none.
+   */
+  readonly organization?: OrganizationArgs;
 }
 
 /**
@@ -24,6 +30,9 @@ export class SecurityHub extends pulumi.ComponentResource {
   readonly hubArns: Record<string, pulumi.Output<string>> = {};
   readonly aggregator: aws.securityhub.FindingAggregator;
   readonly skipped: SkippedCapability[] = [];
+  /** Organization mode: the central configuration policy and its designation. */
+  readonly designation?: aws.securityhub.OrganizationAdminAccount;
+  readonly configurationPolicy?: aws.securityhub.ConfigurationPolicy;
 
   constructor(name: string, args: SecurityHubArgs, opts?: pulumi.ComponentResourceOptions) {
     super("aws-threat-detection:securityhub:SecurityHub", name, {}, opts);
@@ -46,6 +55,8 @@ export class SecurityHub extends pulumi.ComponentResource {
       this.accounts[region] = account;
       this.hubArns[region] = account.arn;
 
+      // In organization mode the configuration policy sets the standards, for this account too.
+      if (args.organization) continue;
       for (const standard of args.standards) {
         new aws.securityhub.StandardsSubscription(
           `${name}-${region}-${standard}`,
@@ -64,6 +75,70 @@ export class SecurityHub extends pulumi.ComponentResource {
       { parent: this, dependsOn: Object.values(this.accounts) },
     );
 
+    if (args.organization) {
+      const [designation, policy] = this.configureCentrally(name, args, args.organization);
+      this.designation = designation;
+      this.configurationPolicy = policy;
+    }
+
     this.registerOutputs({ hubArns: this.hubArns });
+  }
+
+  /**
+   * Central configuration: designated in the home region only (Security Hub sets the same
+   * administrator in every linked region), then the organization configuration, which needs the
+   * finding aggregator, then the policy and its association. Auto-enable is off because the
+   * policy decides, and CENTRAL rejects anything else.
+   * https://docs.aws.amazon.com/securityhub/latest/userguide/start-central-configuration.html
+   */
+  private configureCentrally(
+    name: string,
+    args: SecurityHubArgs,
+    organization: OrganizationArgs,
+  ): [aws.securityhub.OrganizationAdminAccount, aws.securityhub.ConfigurationPolicy] {
+    const region = args.homeRegion;
+    const homeHub = this.accounts[region];
+    if (homeHub === undefined) {
+      throw new Error(`Security Hub central configuration needs Security Hub in the home region ${region}`);
+    }
+    const designation = new aws.securityhub.OrganizationAdminAccount(
+      `${name}-admin`,
+      { region, adminAccountId: organization.securityAccountId },
+      designationOptions(this, organization, [homeHub], undefined),
+    );
+    const configuration = new aws.securityhub.OrganizationConfiguration(
+      `${name}-org`,
+      {
+        region,
+        autoEnable: false,
+        autoEnableStandards: "NONE",
+        organizationConfiguration: { configurationType: "CENTRAL" },
+      },
+      { parent: this, dependsOn: [designation, this.aggregator] },
+    );
+    const policy = new aws.securityhub.ConfigurationPolicy(
+      `${name}-policy`,
+      {
+        region,
+        description: "aws-threat-detection: Security Hub, the configured standards and every control",
+        configurationPolicy: {
+          serviceEnabled: true,
+          enabledStandardArns: args.standards.map((standard) =>
+            securityHubStandardArn(standard, { partition: args.partition, region }),
+          ),
+          // No control disabled: every control of the standards, new ones included, is on.
+          securityControlsConfiguration: { disabledControlIdentifiers: [] },
+        },
+      },
+      { parent: this, dependsOn: [configuration] },
+    );
+    // With NONE, members are left alone: the policy covers the security account only.
+    const targetId = organization.autoEnable === "NONE" ? organization.securityAccountId : organization.rootId;
+    new aws.securityhub.ConfigurationPolicyAssociation(
+      `${name}-policy-target`,
+      { region, policyId: policy.id, targetId },
+      { parent: this, dependsOn: [policy] },
+    );
+    return [designation, policy];
   }
 }

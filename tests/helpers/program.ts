@@ -22,6 +22,8 @@ export interface TestRunOptions {
    */
   readonly config?: Record<string, unknown>;
   readonly enabledRegions?: readonly string[];
+  /** Generated accounts in the mocks' organization besides the management and security ones. */
+  readonly organizationMemberCount?: number;
 }
 
 /** The smallest valid stack: home region us-east-1, one email. */
@@ -44,7 +46,8 @@ const cache = new Map<string, Promise<TestRun>>();
 export function runProgram(options: TestRunOptions = {}): Promise<TestRun> {
   const config = toEngineConfig(options.config ?? BASE_CONFIG);
   const enabledRegions = options.enabledRegions ?? DEFAULT_ENABLED_REGIONS;
-  const key = JSON.stringify({ config, enabledRegions });
+  const organizationMemberCount = options.organizationMemberCount;
+  const key = JSON.stringify({ config, enabledRegions, organizationMemberCount });
   let run = cache.get(key);
   if (run === undefined) {
     run = runUnderMocks(main, {
@@ -53,6 +56,7 @@ export function runProgram(options: TestRunOptions = {}): Promise<TestRun> {
       config,
       accountId: TEST_ACCOUNT_ID,
       enabledRegions,
+      organizationMemberCount,
     }).then(({ resources, outputs }) => ({
       resources,
       outputs: outputs as Record<string, unknown>,
