@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { AlertRuleSpec, regionsForRule } from "../lib/alertRules";
+import { ALL_MANAGEMENT_EVENTS_STATE, AlertRuleSpec, regionsForRule } from "../lib/alertRules";
 import { defaultEventBusArn } from "../lib/arns";
 import {
   deadLetterQueuePolicy, eventBridgeTrustPolicy, forwardToBusPolicy,
@@ -52,7 +52,12 @@ export class AlertRouting extends pulumi.ComponentResource {
       for (const spec of specs) {
         const rule = new aws.cloudwatch.EventRule(
           `${name}-${region}-${spec.id}`,
-          { region, description: spec.description, eventPattern: JSON.stringify(spec.pattern) },
+          {
+            region,
+            description: spec.description,
+            eventPattern: JSON.stringify(spec.pattern),
+            state: spec.allManagementEvents ? ALL_MANAGEMENT_EVENTS_STATE : undefined,
+          },
           { parent: this },
         );
         regionRules[spec.id] = rule;

@@ -80,6 +80,84 @@ export function securityHubFindingMessage(): InputTransformer {
   );
 }
 
+/** Who made a CloudTrail-recorded call, from where: the lines every activity alert shares. */
+const CALLER_PATHS = {
+  eventName: "$.detail.eventName",
+  eventSource: "$.detail.eventSource",
+  actor: "$.detail.userIdentity.arn",
+  actorType: "$.detail.userIdentity.type",
+  sourceIp: "$.detail.sourceIPAddress",
+  region: "$.detail.awsRegion",
+  account: "$.account",
+  errorCode: "$.detail.errorCode",
+  eventId: "$.detail.eventID",
+};
+
+const CALLER_LINES = [
+  "By <actor> (<actorType>) from <sourceIp>",
+  "Account <account>, region <region>",
+  "Error code, empty when the call succeeded: <errorCode>",
+  "Open: https://<region>.console.aws.amazon.com/cloudtrail/home?region=<region>#/events/<eventId>",
+];
+
+/** A CloudTrail-recorded API call, under a headline saying why it matters. */
+export function apiCallMessage(headline: string): InputTransformer {
+  return textTransformer(CALLER_PATHS, [`${headline}: <eventName> (<eventSource>)`, ...CALLER_LINES]);
+}
+
+/**
+ * Instances launched: who, where, what type and how many. The type and count are the request's;
+ * a launch from a launch template that sets the type leaves the type empty.
+ */
+export function instanceLaunchMessage(): InputTransformer {
+  return textTransformer(
+    {
+      ...CALLER_PATHS,
+      instanceType: "$.detail.requestParameters.instanceType",
+      count: "$.detail.requestParameters.instancesSet.items[0].maxCount",
+    },
+    [
+      "EC2 instances launched in <region>: <count> x <instanceType>",
+      ...CALLER_LINES.slice(0, 3),
+      "Open: https://<region>.console.aws.amazon.com/ec2/home?region=<region>#Instances:",
+    ],
+  );
+}
+
+export function rootSignInMessage(): InputTransformer {
+  return textTransformer(
+    {
+      result: "$.detail.responseElements.ConsoleLogin",
+      mfaUsed: "$.detail.additionalEventData.MFAUsed",
+      sourceIp: "$.detail.sourceIPAddress",
+      userAgent: "$.detail.userAgent",
+      account: "$.account",
+      time: "$.detail.eventTime",
+    },
+    [
+      "Root user console sign-in: <result> (MFA used: <mfaUsed>)",
+      "Account <account> at <time>, from <sourceIp>, browser <userAgent>",
+      "If nobody expected this, change the root password and check its MFA devices now.",
+    ],
+  );
+}
+
+export function billingAlarmMessage(): InputTransformer {
+  return textTransformer(
+    {
+      alarmName: "$.detail.alarmName",
+      state: "$.detail.state.value",
+      reason: "$.detail.state.reason",
+      account: "$.account",
+    },
+    [
+      "Spend alarm <alarmName> is <state> in account <account>",
+      "<reason>",
+      "Open: https://console.aws.amazon.com/costmanagement/home#/cost-explorer",
+    ],
+  );
+}
+
 /** Reads a simple JSON path (`$.a.b[0].c`) from an event, as EventBridge's input paths do. */
 export function readJsonPath(event: unknown, path: string): unknown {
   if (!path.startsWith("$")) throw new Error(`Input path must start with $: ${path}`);

@@ -21,6 +21,20 @@ export interface PolicyDocument {
 /** Services that publish alerts to the topic. EventBridge always; others as features add them. */
 export const ALERT_PUBLISHERS = ["events.amazonaws.com"] as const;
 
+/** Cost Anomaly Detection publishes as this principal. */
+export const COST_ANOMALY_PUBLISHER = "costalerts.amazonaws.com";
+/** AWS Budgets publishes as this principal; its topic must be in the budget's own account. */
+export const BUDGETS_PUBLISHER = "budgets.amazonaws.com";
+
+/** The services that publish to the topic, given which spend alerts are on. */
+export function alertPublishers(spend: { anomalyAlerts: boolean; budget: boolean }): string[] {
+  return [
+    ...ALERT_PUBLISHERS,
+    ...(spend.anomalyAlerts ? [COST_ANOMALY_PUBLISHER] : []),
+    ...(spend.budget ? [BUDGETS_PUBLISHER] : []),
+  ];
+}
+
 export interface AlertKeyPolicyArgs {
   readonly partition: string;
   readonly accountId: string;
@@ -44,13 +58,14 @@ export function alertKeyPolicy(args: AlertKeyPolicyArgs): PolicyDocument {
         Action: "kms:*",
         Resource: "*",
       },
+      // No source condition here: the topic policy already limits who may publish, and some
+      // publishers do not pass aws:SourceAccount to KMS, which would drop their alerts.
       {
         Sid: "AlertPublishersEncrypt",
         Effect: "Allow",
         Principal: { Service: [...args.publisherServices] },
         Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
         Resource: "*",
-        Condition: { StringEquals: { "aws:SourceAccount": args.accountId } },
       },
     ],
   };
@@ -126,6 +141,27 @@ export function forwardToBusPolicy(homeBusArn: string): PolicyDocument {
     Version: "2012-10-17",
     Statement: [
       { Sid: "ForwardToHomeBus", Effect: "Allow", Action: "events:PutEvents", Resource: homeBusArn },
+    ],
+  };
+}
+
+/**
+ * The security account's default bus admits events from accounts of the organization only, so
+ * member accounts' activity rules can forward to it and nobody else can put events on it.
+ * https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-event-bus-perms.html
+ */
+export function organizationBusPolicy(busArn: string, organizationId: string): PolicyDocument {
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Sid: "OrganizationPutsEvents",
+        Effect: "Allow",
+        Principal: "*",
+        Action: "events:PutEvents",
+        Resource: busArn,
+        Condition: { StringEquals: { "aws:PrincipalOrgID": organizationId } },
+      },
     ],
   };
 }

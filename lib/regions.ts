@@ -55,7 +55,8 @@ export type Capability =
   | "inspector:ECR"
   | "inspector:LAMBDA"
   | "inspector:LAMBDA_CODE"
-  | "securityhub";
+  | "securityhub"
+  | "config:GLOBAL_IAM_TYPES";
 
 /**
  * Regions where a capability is not offered. Source: the AWS regional service lists and each
@@ -74,6 +75,13 @@ export const UNAVAILABLE: Readonly<Partial<Record<Capability, readonly string[]>
     "il-central-1", "me-central-1", "mx-central-1",
   ],
   inspector: ["ap-southeast-6"],
+  // AWS Config cannot record IAM users, groups, roles and policies in regions it reached after
+  // February 2022.
+  "config:GLOBAL_IAM_TYPES": [
+    "ap-east-2", "ap-south-2", "ap-southeast-4", "ap-southeast-5", "ap-southeast-6",
+    "ap-southeast-7", "ca-west-1", "eu-central-2", "eu-south-2", "il-central-1", "me-central-1",
+    "mx-central-1",
+  ],
 };
 
 export function isAvailable(capability: Capability, region: string): boolean {
@@ -88,7 +96,7 @@ export interface SkippedCapability {
 }
 
 export function unavailableReason(capability: Capability, region: string): string {
-  return `not offered in ${region}, per the availability table in lib/regions.ts`;
+  return `AWS does not offer ${capability} in ${region} (availability table in lib/regions.ts)`;
 }
 
 export interface RegionSelection {

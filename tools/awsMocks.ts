@@ -15,6 +15,11 @@ export interface AwsMockOptions {
   readonly partition?: string;
   /** Organization id and root id returned by `aws.organizations.getOrganization`. */
   readonly organizationId?: string;
+  /**
+   * Accounts `aws.organizations.getOrganization` lists besides the caller (the management
+   * account) and every account a provider assumes a role in; default 3.
+   */
+  readonly organizationMemberCount?: number;
 }
 
 type State = Record<string, unknown>;
@@ -45,7 +50,13 @@ export class AwsMocks implements pulumi.runtime.Mocks {
   /** The account a provider reference acts in: the assumed role's account, else the default. */
   accountOfProvider(providerRef: string | undefined): string {
     const inputs = providerRef ? this.providers.get(providerRef.split("::").pop() ?? "") : undefined;
-    const assumeRole = inputs?.["assumeRoles"] ?? inputs?.["assumeRole"];
+    return this.accountOfProviderInputs(inputs);
+  }
+
+  private accountOfProviderInputs(inputs: State | undefined): string {
+    const raw = inputs?.["assumeRoles"] ?? inputs?.["assumeRole"];
+    // The engine passes a provider's structured inputs as JSON text (v7: `assumeRoles`, a list).
+    const assumeRole = typeof raw === "string" ? (JSON.parse(raw) as unknown) : raw;
     const role = Array.isArray(assumeRole) ? assumeRole[0] : assumeRole;
     const roleArn = (role as State | undefined)?.["roleArn"];
     const match = typeof roleArn === "string" ? /:iam::(\d{12}):/.exec(roleArn) : null;
@@ -88,6 +99,7 @@ export class AwsMocks implements pulumi.runtime.Mocks {
           id: orgId,
           arn: `arn:${this.partition}:organizations::${account}:organization/${orgId}`,
           masterAccountId: account,
+          accounts: this.organizationAccounts(account),
           roots: [{ id: "r-exam", arn: `arn:${this.partition}:organizations::${account}:root/${orgId}/r-exam`, name: "Root", policyTypes: [] }],
           featureSet: "ALL",
         };
@@ -95,6 +107,32 @@ export class AwsMocks implements pulumi.runtime.Mocks {
       default:
         throw new Error(`The AWS mocks do not know the invoke ${args.token}; add it to tools/awsMocks.ts`);
     }
+  }
+
+  /**
+   * The organization's accounts: the management account, the accounts providers assume roles
+   * in, then generated members with stable ids; the last generated one is suspended, as real
+   * organizations have accounts on their way out.
+   */
+  private organizationAccounts(managementAccountId: string): State[] {
+    const known = new Set([managementAccountId]);
+    for (const inputs of this.providers.values()) known.add(this.accountOfProviderInputs(inputs));
+    const generatedCount = this.options.organizationMemberCount ?? 3;
+    const generated = Array.from({ length: generatedCount }, (_, i) => String(300000000000 + i));
+    const ids = [...known, ...generated.filter((id) => !known.has(id))];
+    return ids.map((id, index) => {
+      const state = index === ids.length - 1 && generatedCount > 0 ? "SUSPENDED" : "ACTIVE";
+      return {
+        id,
+        arn: `arn:${this.partition}:organizations::${managementAccountId}:account/${id}`,
+        email: `aws+${id}@example.com`,
+        name: `account-${id}`,
+        joinedMethod: id === managementAccountId ? "CREATED" : "INVITED",
+        joinedTimestamp: "2024-01-01T00:00:00Z",
+        state,
+        status: state,
+      };
+    });
   }
 
   newResource(args: pulumi.runtime.MockResourceArgs): { id: string; state: State } {
@@ -166,6 +204,29 @@ export class AwsMocks implements pulumi.runtime.Mocks {
         return { id: named, name: named, arn: `arn:${p}:iam::${account}:role/${named}`, uniqueId: `AROA${stableHex(name, 17).toUpperCase()}` };
       case "aws:iam/rolePolicy:RolePolicy":
         return { id: `${inputs["role"]}:${named}`, name: named };
+      case "aws:s3/bucket:Bucket": {
+        const bucket = (inputs["bucket"] as string | undefined) ?? autoName(name);
+        return { id: bucket, bucket, arn: `arn:${p}:s3:::${bucket}`, bucketDomainName: `${bucket}.s3.amazonaws.com` };
+      }
+      case "aws:cloudtrail/trail:Trail":
+        return { id: named, name: named, arn: `arn:${p}:cloudtrail:${region}:${account}:trail/${named}`, homeRegion: region };
+      case "aws:cloudwatch/metricAlarm:MetricAlarm":
+        return { id: named, name: named, arn: `arn:${p}:cloudwatch:${region}:${account}:alarm:${named}` };
+      case "aws:cloudformation/stackSet:StackSet": {
+        const stackSetId = `${named}:${stableUuid(name)}`;
+        const arn = `arn:${p}:cloudformation:${region}:${account}:stackset/${stackSetId}`;
+        return { id: named, name: named, stackSetId, arn };
+      }
+      case "aws:costexplorer/anomalyMonitor:AnomalyMonitor": {
+        const arn = `arn:${p}:ce::${account}:anomalymonitor/${stableUuid(name)}`;
+        return { id: arn, arn, name: named };
+      }
+      case "aws:costexplorer/anomalySubscription:AnomalySubscription": {
+        const arn = `arn:${p}:ce::${account}:anomalysubscription/${stableUuid(name)}`;
+        return { id: arn, arn, name: named, accountId: account };
+      }
+      case "aws:budgets/budget:Budget":
+        return { id: `${account}:${named}`, name: named, arn: `arn:${p}:budgets::${account}:budget/${named}` };
       default: {
         const service = type.split(":")[1]?.split("/")[0] ?? "unknown";
         return { id: named, arn: `arn:${p}:${service}:${region}:${account}:${named}` };

@@ -4,6 +4,8 @@
  */
 import { CONFIG_NAMESPACE, CONFIG_SECTIONS, ThreatDetectionConfig } from "./schema";
 import { ConfigProblems } from "./readers";
+import { accountOfArn } from "../arns";
+import { GLOBAL_EVENTS_REGION, KNOWN_REGION_NAMES } from "../regions";
 
 export * from "./schema";
 
@@ -35,7 +37,7 @@ export function parseConfig(allConfig: Readonly<Record<string, unknown>>): Threa
   const read = <K extends keyof ThreatDetectionConfig>(key: K) =>
     CONFIG_SECTIONS[key](own[key], `${prefix}${key}`, problems) as ThreatDetectionConfig[K];
   const config: ThreatDetectionConfig = {
-    homeRegion: read("homeRegion") ?? readAwsRegion(allConfig),
+    homeRegion: read("homeRegion") ?? readAwsRegion(allConfig, problems),
     regions: read("regions"),
     excludeRegions: read("excludeRegions"),
     alerts: read("alerts"),
@@ -44,16 +46,26 @@ export function parseConfig(allConfig: Readonly<Record<string, unknown>>): Threa
     inspector: read("inspector"),
     retainOnDelete: read("retainOnDelete"),
     organization: read("organization"),
+    activityAlerts: read("activityAlerts"),
+    cloudTrail: read("cloudTrail"),
+    awsConfig: read("awsConfig"),
+    spend: read("spend"),
   };
 
   checkAcrossKeys(config, problems);
+  checkActivityAndSpend(config, problems);
   if (problems.list.length > 0) throw new ConfigError(problems.list);
   return config;
 }
 
-function readAwsRegion(allConfig: Readonly<Record<string, unknown>>): string {
+/** The fallback home region; checked here, since no reader of this namespace sees it. */
+function readAwsRegion(allConfig: Readonly<Record<string, unknown>>, problems: ConfigProblems): string {
   const region = allConfig["aws:region"];
-  return typeof region === "string" ? region : "";
+  if (typeof region !== "string") return "";
+  if (!KNOWN_REGION_NAMES.has(region)) {
+    problems.add("aws:region", `unknown AWS region; set ${CONFIG_NAMESPACE}:homeRegion or fix aws:region`);
+  }
+  return region;
 }
 
 /** Rules that involve more than one key. */
@@ -103,5 +115,51 @@ function checkAcrossKeys(config: ThreatDetectionConfig, problems: ConfigProblems
         "must differ from the management account (AWS advises against delegating to it)",
       );
     }
+    const roles = [
+      ["managementRoleArn", org.managementRoleArn, org.managementAccountId],
+      ["securityRoleArn", org.securityRoleArn, org.securityAccountId],
+    ] as const;
+    for (const [name, roleArn, accountId] of roles) {
+      const roleAccount = roleArn === undefined ? undefined : accountOfArn(roleArn);
+      if (roleAccount !== undefined && accountId && roleAccount !== accountId) {
+        problems.add(
+          key(`organization.${name}`),
+          `is a role in account ${roleAccount}, not ${accountId}; the stack acts in each account ` +
+            "through a role of that account",
+        );
+      }
+    }
+  }
+}
+
+/**
+ * Activity and spend settings. IAM and root sign-in events reach EventBridge in us-east-1 only,
+ * and billing metrics exist there only, so a stack that leaves us-east-1 out cannot see them.
+ * https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-reference-aws-console-sign-in-events.html
+ */
+function checkActivityAndSpend(config: ThreatDetectionConfig, problems: ConfigProblems): void {
+  const key = (name: string) => `${CONFIG_NAMESPACE}:${name}`;
+  const leftOut =
+    config.excludeRegions.includes(GLOBAL_EVENTS_REGION) ||
+    (config.regions !== undefined && !config.regions.includes(GLOBAL_EVENTS_REGION));
+  if (leftOut) {
+    const needs: [string, boolean, string][] = [
+      ["activityAlerts.rootActivity", config.activityAlerts.rootActivity, "root sign-in events"],
+      ["activityAlerts.iamChanges", config.activityAlerts.iamChanges, "IAM events"],
+      ["spend.enabled", config.spend.enabled, "the billing metric EstimatedCharges"],
+    ];
+    for (const [name, on, what] of needs) {
+      if (!on) continue;
+      problems.add(
+        key(name),
+        `needs ${GLOBAL_EVENTS_REGION}, the only region AWS sends ${what} to; cover ` +
+          `${GLOBAL_EVENTS_REGION} (remove it from excludeRegions or add it to regions) or set this to false`,
+      );
+    }
+  }
+  for (const name of ["cloudTrail.logRetentionDays", "awsConfig.logRetentionDays"] as const) {
+    const [section, field] = name.split(".") as ["cloudTrail" | "awsConfig", "logRetentionDays"];
+    const days = config[section][field];
+    if (!Number.isInteger(days)) problems.add(key(name), `expected a whole number of days, got ${days}`);
   }
 }

@@ -8,7 +8,7 @@ import { KNOWN_REGION_NAMES } from "../regions";
 import { SEVERITY_LABELS, SeverityLabel } from "../severity";
 import {
   Reader, bool, checkAccountId, checkEmail, checkRoleArn, listOf, objectOf, oneOf, optionalList,
-  optionalObject, optionalText,
+  optionalNumber, optionalObject, optionalText, positiveNumber,
 } from "./readers";
 
 export const CONFIG_NAMESPACE = "aws-threat-detection";
@@ -65,6 +65,47 @@ export interface OrganizationConfig {
   readonly autoEnable: AutoEnableMode;
 }
 
+/** Activity alerts by category, from CloudTrail events; each category defaults on. */
+export interface ActivityAlertsConfig {
+  /** EC2 RunInstances in any covered region. */
+  readonly instanceLaunches: boolean;
+  /** Root console sign-in (us-east-1) and any API call made with root credentials. */
+  readonly rootActivity: boolean;
+  /** IAM users, access keys, console passwords and admin-policy grants (us-east-1). */
+  readonly iamChanges: boolean;
+  /** Trails stopped, detectors deleted, hubs disabled, this program's rules, topic or keys changed. */
+  readonly detectionTampering: boolean;
+}
+
+export interface CloudTrailConfig {
+  /** A multi-region trail that already logs this account; then none is created. Default: none. */
+  readonly existingTrailArn?: string;
+  /** Days log files are kept before the bucket's lifecycle rule deletes them. Default 365. */
+  readonly logRetentionDays: number;
+}
+
+export interface AwsConfigConfig {
+  /** Record resource configuration (Security Hub controls need it). Default true. */
+  readonly enabled: boolean;
+  /** Regions that already have a recorder (AWS allows one per region); skipped. Default none. */
+  readonly existingRecorderRegions: string[];
+  /** Days snapshots and history files are kept. Default 365. */
+  readonly logRetentionDays: number;
+}
+
+export interface SpendConfig {
+  /** Billing alarm, cost anomaly alerts and the optional budget. Default true. */
+  readonly enabled: boolean;
+  /** Estimated charges for the month, in USD, above which the billing alarm fires. Default 1000. */
+  readonly billingAlarmUsd: number;
+  /** Total impact, in USD, from which a cost anomaly is sent. Default 100. */
+  readonly anomalyThresholdUsd: number;
+  /** An anomaly monitor that already exists (AWS allows one services monitor per account). */
+  readonly existingAnomalyMonitorArn?: string;
+  /** A monthly cost budget in USD with alerts at 80% actual and 100% forecast. Default: none. */
+  readonly monthlyBudgetUsd?: number;
+}
+
 /** The program's config, every default resolved. */
 export interface ThreatDetectionConfig {
   /** Region of the alert topic, the key and the Security Hub aggregator. Default `aws:region`. */
@@ -80,10 +121,26 @@ export interface ThreatDetectionConfig {
   readonly retainOnDelete: boolean;
   /** Present in organization mode only. */
   readonly organization?: OrganizationConfig;
+  readonly activityAlerts: ActivityAlertsConfig;
+  readonly cloudTrail: CloudTrailConfig;
+  readonly awsConfig: AwsConfigConfig;
+  readonly spend: SpendConfig;
 }
 
 function checkRegion(value: string): string | undefined {
   return KNOWN_REGION_NAMES.has(value) ? undefined : "unknown AWS region";
+}
+
+function checkTrailArn(value: string): string | undefined {
+  return /^arn:aws[a-z-]*:cloudtrail:[a-z0-9-]+:\d{12}:trail\/[\w.-]+$/.test(value)
+    ? undefined
+    : "expected a trail ARN such as arn:aws:cloudtrail:us-east-1:123456789012:trail/Name";
+}
+
+function checkAnomalyMonitorArn(value: string): string | undefined {
+  return /^arn:aws[a-z-]*:ce::\d{12}:anomalymonitor\/[\w-]+$/.test(value)
+    ? undefined
+    : "expected an anomaly monitor ARN such as arn:aws:ce::123456789012:anomalymonitor/<id>";
 }
 
 function checkMember(allowed: readonly string[]): (value: string) => string | undefined {
@@ -128,5 +185,27 @@ export const CONFIG_SECTIONS: { [K in keyof ThreatDetectionConfig]-?: Reader<Thr
     managementRoleArn: optionalText(checkRoleArn),
     securityRoleArn: optionalText(checkRoleArn),
     autoEnable: oneOf(AUTO_ENABLE_MODES, "ALL"),
+  }),
+  activityAlerts: objectOf<ActivityAlertsConfig>({
+    instanceLaunches: bool(true),
+    rootActivity: bool(true),
+    iamChanges: bool(true),
+    detectionTampering: bool(true),
+  }),
+  cloudTrail: objectOf<CloudTrailConfig>({
+    existingTrailArn: optionalText(checkTrailArn),
+    logRetentionDays: positiveNumber(365),
+  }),
+  awsConfig: objectOf<AwsConfigConfig>({
+    enabled: bool(true),
+    existingRecorderRegions: listOf([], checkRegion),
+    logRetentionDays: positiveNumber(365),
+  }),
+  spend: objectOf<SpendConfig>({
+    enabled: bool(true),
+    billingAlarmUsd: positiveNumber(1000),
+    anomalyThresholdUsd: positiveNumber(100),
+    existingAnomalyMonitorArn: optionalText(checkAnomalyMonitorArn),
+    monthlyBudgetUsd: optionalNumber(),
   }),
 };
