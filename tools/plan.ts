@@ -1,21 +1,24 @@
 /**
  * `npm run plan -- --stack prod`: runs the real program against a stack file with Pulumi's mocks
- * (no credentials, no network) and prints what a deployment would create.
- * Exit codes: 0 planned, 1 the program failed, 2 bad arguments or bad config.
+ * (no credentials, no network), prints what a deployment would create, then runs the policy pack.
+ * Exit codes: 0 planned, 1 the program failed or broke a mandatory policy, 2 bad arguments or config.
  */
 import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
 import { ConfigError } from "../lib/config";
 import { KNOWN_REGION_NAMES } from "../lib/regions";
+import { POLICIES } from "../policies/pack";
 import { planStack } from "./planStack";
 import { renderPlan } from "./planReport";
+import { formatViolations, hasMandatoryViolation, runPolicyPack } from "./policyRunner";
 import { StackFileError } from "./stackFile";
 
 const HELP = `Usage: npm run plan -- --stack NAME [options]
 
 Runs the program against a stack's config with Pulumi mocks and prints, per region and service,
-what \`pulumi up\` would create, and what is skipped and why. Needs no AWS account or Pulumi CLI.
+what \`pulumi up\` would create, and what is skipped and why, then checks the plan against the
+policy pack in policies/ (as \`npm run policy\` does). Needs no AWS account or Pulumi CLI.
 
 Options:
   --stack NAME              stack to plan (reads Pulumi.NAME.yaml); default prod
@@ -25,7 +28,8 @@ Options:
   --json FILE               also write the plan as JSON to FILE
   -h, --help                show this help
 
-Exit codes: 0 planned, 1 the program failed, 2 bad arguments or bad config.`;
+Exit codes: 0 planned, 1 the program failed or the plan breaks a mandatory policy,
+2 bad arguments or bad config.`;
 
 class UsageError extends Error {}
 
@@ -81,7 +85,9 @@ export async function runPlanCommand(argv: string[], projectDir: string): Promis
       fs.writeFileSync(args.json, `${JSON.stringify(plan, null, 2)}\n`);
       process.stdout.write(`Plan JSON written to ${args.json}\n`);
     }
-    return 0;
+    const violations = await runPolicyPack(plan.resources);
+    process.stdout.write(`\n${formatViolations(violations, POLICIES.length)}\n`);
+    return hasMandatoryViolation(violations) ? 1 : 0;
   } catch (err) {
     if (err instanceof ConfigError || err instanceof StackFileError) {
       process.stderr.write(`${err.message}\n`);

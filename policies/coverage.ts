@@ -1,0 +1,106 @@
+/**
+ * Coverage: detection and alerting in every covered region, and nothing deployed where the stack
+ * does not look. A region added to the account later, or one dropped from a list by mistake, is
+ * the gap these policies catch.
+ */
+import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
+import { isAvailable } from "../lib/regions";
+import { criticalGuardDutyFindingEvent, isGlobalResourceType } from "../lib/stackCoverage";
+import { AlertPaths } from "./alertPaths";
+import { TYPES, UNKNOWN, describe, known, regionOf } from "./common";
+import { COVERAGE_CONFIG_SCHEMA, stackScope } from "./scope";
+
+function inRegion(resources: readonly PolicyResource[], type: string, region: string): PolicyResource[] {
+  return resources.filter((r) => r.type === type && regionOf(r) === region);
+}
+
+export const detectionInEveryCoveredRegion: StackValidationPolicy = {
+  name: "detection-in-every-covered-region",
+  description:
+    "Every covered region has an enabled GuardDuty detector, a Security Hub account and an " +
+    "Inspector enabler, unless AWS does not offer the service there. " +
+    "Backs Security Hub controls GuardDuty.1 and Inspector.1-4.",
+  enforcementLevel: "mandatory",
+  configSchema: COVERAGE_CONFIG_SCHEMA,
+  validateStack: (args, report) => {
+    const scope = stackScope(args);
+    for (const region of scope.regions) {
+      const detectors = inRegion(args.resources, TYPES.detector, region);
+      const enabled = detectors.filter((d) => known(() => d.props["enable"]) !== false);
+      if (isAvailable("guardduty", region) && enabled.length === 0) {
+        report(
+          `${region} is covered but has no enabled GuardDuty detector; add an ` +
+            `aws.guardduty.Detector with region "${region}" and enable: true.`,
+        );
+      }
+      if (isAvailable("securityhub", region) && inRegion(args.resources, TYPES.hub, region).length === 0) {
+        report(
+          `${region} is covered but has no Security Hub account; add an aws.securityhub.Account ` +
+            `with region "${region}".`,
+        );
+      }
+      if (isAvailable("inspector", region) && inRegion(args.resources, TYPES.enabler, region).length === 0) {
+        report(
+          `${region} is covered but has no Inspector enabler; add an aws.inspector2.Enabler with ` +
+            `region "${region}".`,
+        );
+      }
+    }
+  },
+};
+
+export const alertsFromEveryCoveredRegion: StackValidationPolicy = {
+  name: "alerts-from-every-covered-region",
+  description:
+    "In every covered region an EventBridge rule takes a critical GuardDuty finding to an SNS " +
+    "topic with at least one subscription, directly or through the home region's bus.",
+  enforcementLevel: "mandatory",
+  configSchema: COVERAGE_CONFIG_SCHEMA,
+  validateStack: (args, report) => {
+    const scope = stackScope(args);
+    const paths = new AlertPaths(args.resources);
+    for (const region of scope.regions) {
+      const event = criticalGuardDutyFindingEvent(region, "123456789012");
+      if (paths.reaches(event, region) === false) {
+        report(
+          `A critical GuardDuty finding in ${region} reaches no subscribed SNS topic; add a rule in ` +
+            `${region} whose target is the alert topic, or the default bus of ${scope.homeRegion} ` +
+            "where a rule sends it on, and subscribe someone to the topic.",
+        );
+      }
+    }
+  },
+};
+
+export const resourcesInCoveredRegions: StackValidationPolicy = {
+  name: "resources-in-covered-regions",
+  description:
+    "Nothing is deployed in a region the stack does not cover, except the EventBridge rules, " +
+    "queues and billing alarms that must live in us-east-1 for global-service events.",
+  enforcementLevel: "mandatory",
+  configSchema: COVERAGE_CONFIG_SCHEMA,
+  validateStack: (args, report) => {
+    const scope = stackScope(args);
+    const covered = new Set(scope.regions);
+    for (const resource of args.resources) {
+      if (!resource.type.startsWith("aws:") || isGlobalResourceType(resource.type)) continue;
+      const region = regionOf(resource);
+      if (region === UNKNOWN || region === undefined || covered.has(region)) continue;
+      const forGlobalEvents =
+        region === scope.globalEventsRegion && scope.globalEventsResourceTypes.includes(resource.type);
+      if (forGlobalEvents) continue;
+      report(
+        `${describe(resource)} is in ${region}, which the stack does not cover ` +
+          `(${scope.regions.join(", ")}); move it to a covered region, or cover ${region}: link it ` +
+          "to the Security Hub finding aggregator and deploy detection there.",
+        resource.urn,
+      );
+    }
+  },
+};
+
+export const COVERAGE_POLICIES = [
+  detectionInEveryCoveredRegion,
+  alertsFromEveryCoveredRegion,
+  resourcesInCoveredRegions,
+];

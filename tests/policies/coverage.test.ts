@@ -1,0 +1,137 @@
+import * as aws from "@pulumi/aws";
+import { expect } from "chai";
+import {
+  alertsFromEveryCoveredRegion, detectionInEveryCoveredRegion, resourcesInCoveredRegions,
+} from "../../policies/coverage";
+import { HOME_BUS_ARN, baselineStack, changed, plus, without } from "./baselineStack";
+import {
+  UNKNOWN_VALUE, assertHasViolation, assertNoViolations, stackArgs, stackResource, violationsOf,
+} from "./helpers";
+
+describe("policy detection-in-every-covered-region", () => {
+  const policy = detectionInEveryCoveredRegion;
+
+  it("passes a stack with detection in each region the aggregator links", async () => {
+    await assertNoViolations(policy, stackArgs(baselineStack()));
+  });
+
+  it("names the region whose detector was removed", async () => {
+    await assertHasViolation(
+      policy,
+      stackArgs(without(baselineStack(), "detector-eu-west-1")),
+      "eu-west-1 is covered but has no enabled GuardDuty detector",
+    );
+  });
+
+  it("does not count a disabled detector", async () => {
+    const stack = changed(baselineStack(), "detector-us-east-1", { enable: false });
+    await assertHasViolation(policy, stackArgs(stack), "us-east-1 is covered but has no enabled GuardDuty detector");
+  });
+
+  it("reports a covered region without a Security Hub account", async () => {
+    const stack = without(baselineStack(), "hub-eu-west-1");
+    await assertHasViolation(policy, stackArgs(stack), "no Security Hub account");
+  });
+
+  it("reports a covered region without an Inspector enabler", async () => {
+    const stack = without(baselineStack(), "inspector-eu-west-1");
+    await assertHasViolation(policy, stackArgs(stack), "no Inspector enabler");
+  });
+
+  it("does not ask for Inspector where AWS does not offer it", async () => {
+    const stack = plus(
+      changed(baselineStack(), "aggregator", { specifiedRegions: ["eu-west-1", "ap-southeast-6"] }),
+      stackResource(aws.guardduty.Detector, "detector-ap-southeast-6", {
+        region: "ap-southeast-6", enable: true,
+      }),
+      stackResource(aws.securityhub.Account, "hub-ap-southeast-6", {
+        region: "ap-southeast-6", enableDefaultStandards: false,
+      }),
+    );
+    await assertNoViolations(policy, stackArgs(stack));
+  });
+
+  it("checks the regions set in pack config instead of the aggregator's", async () => {
+    const config = { coveredRegions: ["us-east-1", "eu-west-1", "eu-north-1"] };
+    const args = stackArgs(baselineStack(), config);
+    const messages = await violationsOf(policy, args);
+    expect(messages).to.have.length(3);
+    expect(messages.every((m) => m.startsWith("eu-north-1 is covered"))).to.equal(true);
+  });
+
+  it("does not apply when no aggregator or config tells the covered regions", async () => {
+    const stack = without(baselineStack(), "aggregator", "detector-eu-west-1");
+    expect(await violationsOf(policy, stackArgs(stack))).to.deep.equal([]);
+  });
+});
+
+describe("policy alerts-from-every-covered-region", () => {
+  const policy = alertsFromEveryCoveredRegion;
+
+  it("passes when the home rule targets a subscribed topic and the other region forwards to it", async () => {
+    await assertNoViolations(policy, stackArgs(baselineStack()));
+  });
+
+  it("names the region whose rule has no target", async () => {
+    await assertHasViolation(
+      policy,
+      stackArgs(without(baselineStack(), "target-eu-west-1")),
+      "A critical GuardDuty finding in eu-west-1 reaches no subscribed SNS topic",
+    );
+  });
+
+  it("reports every region when nobody is subscribed to the topic", async () => {
+    const messages = await violationsOf(policy, stackArgs(without(baselineStack(), "email")));
+    expect(messages).to.have.length(2);
+  });
+
+  it("reports a rule whose filter misses critical findings", async () => {
+    const listed = JSON.stringify({ source: ["aws.guardduty"], detail: { severity: [7, 8] } });
+    const stack = changed(baselineStack(), "rule-us-east-1", { eventPattern: listed });
+    await assertHasViolation(policy, stackArgs(stack), "finding in us-east-1 reaches no subscribed SNS topic");
+  });
+
+  it("reports a forward to a bus whose region sends nothing on", async () => {
+    const otherBus = HOME_BUS_ARN.replace("us-east-1", "eu-central-1");
+    const stack = changed(baselineStack(), "target-eu-west-1", { arn: otherBus });
+    await assertHasViolation(policy, stackArgs(stack), "finding in eu-west-1 reaches no subscribed SNS topic");
+  });
+
+  it("does not report a target whose ARN is unknown during preview", async () => {
+    const stack = changed(baselineStack(), "target-eu-west-1", { arn: UNKNOWN_VALUE });
+    await assertNoViolations(policy, stackArgs(stack));
+  });
+});
+
+describe("policy resources-in-covered-regions", () => {
+  const policy = resourcesInCoveredRegions;
+  const queue = (region: string) => stackResource(aws.sqs.Queue, `queue-${region}`, { region });
+
+  it("passes a stack that stays in its covered regions", async () => {
+    await assertNoViolations(policy, stackArgs(baselineStack()));
+  });
+
+  it("reports a resource in a region the stack does not cover", async () => {
+    const stray = stackResource(aws.guardduty.Detector, "stray", { region: "sa-east-1" });
+    const stack = plus(baselineStack(), stray);
+    const expected = 'Detector "stray" is in sa-east-1, which the stack does not cover';
+    await assertHasViolation(policy, stackArgs(stack), expected);
+  });
+
+  it("allows the rules and queues for global events in us-east-1 when home is elsewhere", async () => {
+    const config = { coveredRegions: ["eu-west-1"] };
+    await assertNoViolations(policy, stackArgs([queue("us-east-1")], config));
+  });
+
+  it("still reports other resources in us-east-1 when it is not covered", async () => {
+    const config = { coveredRegions: ["eu-west-1"] };
+    const stack = [stackResource(aws.sns.Topic, "topic", { region: "us-east-1" })];
+    await assertHasViolation(policy, stackArgs(stack, config), 'Topic "topic" is in us-east-1');
+  });
+
+  it("ignores global resources such as IAM roles", async () => {
+    const config = { coveredRegions: ["eu-west-1"] };
+    const role = stackResource(aws.iam.Role, "role", { region: "us-east-1", assumeRolePolicy: "{}" });
+    await assertNoViolations(policy, stackArgs([role], config));
+  });
+});

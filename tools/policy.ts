@@ -1,0 +1,91 @@
+/**
+ * `npm run policy -- --plan FILE`: runs the policy pack over a plan JSON written earlier by
+ * `npm run plan -- --json FILE`, so that CI can plan once and check separately.
+ * Exit codes: 0 no mandatory violation, 1 a mandatory violation, 2 bad arguments or unreadable files.
+ */
+import * as fs from "fs";
+import { parseArgs } from "util";
+import { POLICIES } from "../policies/pack";
+import {
+  PackConfig, PlanFileError, formatViolations, hasMandatoryViolation, readPlanFile, runPolicyPack,
+} from "./policyRunner";
+
+const HELP = `Usage: npm run policy -- --plan FILE [--config FILE]
+
+Runs the aws-threat-detection policy pack (policies/) over a plan JSON, the same policies that
+\`pulumi preview --policy-pack policies\` runs, and prints the violations grouped by policy.
+
+Options:
+  --plan FILE     plan JSON written by \`npm run plan -- --stack NAME --json FILE\` (required)
+  --config FILE   pack config JSON, as for \`pulumi preview --policy-pack-config FILE\`,
+                  e.g. {"kms-key-rotation": "advisory",
+                        "alerts-from-every-covered-region": {"coveredRegions": ["eu-west-1"]}}
+  -h, --help      show this help
+
+Exit codes: 0 no mandatory violation, 1 a mandatory violation, 2 bad arguments or a plan or
+config file that cannot be read.`;
+
+export interface CommandOutput {
+  readonly stdout: { write(text: string): unknown };
+  readonly stderr: { write(text: string): unknown };
+}
+
+class UsageError extends Error {}
+
+function parseCommandLine(argv: string[]): { help: boolean; plan?: string; config?: string } {
+  try {
+    const { values } = parseArgs({
+      args: argv,
+      options: { plan: { type: "string" }, config: { type: "string" }, help: { type: "boolean", short: "h" } },
+      strict: true,
+      allowPositionals: false,
+    });
+    if (!values.help && values.plan === undefined) throw new UsageError("--plan FILE is required");
+    return { help: values.help === true, plan: values.plan, config: values.config };
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+}
+
+function readPackConfig(file: string): PackConfig {
+  let config: unknown;
+  try {
+    config = JSON.parse(fs.readFileSync(file, "utf8"));
+  } catch (err) {
+    throw new PlanFileError(`Cannot read the pack config ${file}: ${(err as Error).message}`);
+  }
+  if (typeof config !== "object" || config === null || Array.isArray(config)) {
+    throw new PlanFileError(`${file}: pack config must be an object keyed by policy name`);
+  }
+  return config as PackConfig;
+}
+
+export async function runPolicyCommand(argv: string[], output: CommandOutput = process): Promise<number> {
+  let args;
+  try {
+    args = parseCommandLine(argv);
+  } catch (err) {
+    output.stderr.write(`${(err as Error).message}\n\n${HELP}\n`);
+    return 2;
+  }
+  if (args.help) {
+    output.stdout.write(`${HELP}\n`);
+    return 0;
+  }
+  try {
+    const resources = readPlanFile(args.plan!);
+    const config = args.config === undefined ? {} : readPackConfig(args.config);
+    const violations = await runPolicyPack(resources, { config });
+    output.stdout.write(`${formatViolations(violations, POLICIES.length)}\n`);
+    return hasMandatoryViolation(violations) ? 1 : 0;
+  } catch (err) {
+    output.stderr.write(`${(err as Error).message}\n`);
+    return err instanceof PlanFileError ? 2 : 1;
+  }
+}
+
+if (require.main === module) {
+  runPolicyCommand(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}
