@@ -1,13 +1,15 @@
 /**
  * The text a person receives for each kind of alert, as EventBridge input transformers. Raw event
  * JSON in an inbox gets ignored; a few lines with severity, what, where and a console link do not.
+ * EventBridge delivers a quoted template as text; it does not turn `\n` escapes into line breaks,
+ * so each line is its own quoted string on its own line of the template.
  * https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-transform-target-input.html
  */
 
 export interface InputTransformer {
   /** Variable name to JSON path in the event. */
   readonly inputPaths: Record<string, string>;
-  /** A JSON string literal: EventBridge then delivers plain text rather than JSON. */
+  /** One JSON string literal per line: EventBridge then delivers text rather than JSON. */
   readonly inputTemplate: string;
 }
 
@@ -16,7 +18,7 @@ export function textTransformer(inputPaths: Record<string, string>, lines: strin
   const used = new Set([...lines.join("\n").matchAll(/<([A-Za-z0-9_]+)>/g)].map((m) => m[1]));
   const unknown = [...used].filter((name) => !(name in inputPaths));
   if (unknown.length > 0) throw new Error(`Template variables without a path: ${unknown.join(", ")}`);
-  return { inputPaths, inputTemplate: JSON.stringify(lines.join("\n")) };
+  return { inputPaths, inputTemplate: lines.map((line) => JSON.stringify(line)).join("\n") };
 }
 
 export function guardDutyFindingMessage(): InputTransformer {
@@ -29,12 +31,17 @@ export function guardDutyFindingMessage(): InputTransformer {
       region: "$.detail.region",
       resourceType: "$.detail.resource.resourceType",
       instanceId: "$.detail.resource.instanceDetails.instanceId",
+      accessKeyUser: "$.detail.resource.accessKeyDetails.userName",
+      bucket: "$.detail.resource.s3BucketDetails[0].name",
+      cluster: "$.detail.resource.eksClusterDetails.name",
       findingId: "$.detail.id",
     },
     [
       "GuardDuty finding, severity <severity> of 10: <type>",
       "<title>",
-      "Account <account>, region <region>, resource <resourceType> <instanceId>",
+      // Only the path that matches the resource type has a value; the others stay empty.
+      "Account <account>, region <region>, resource <resourceType> " +
+        "<instanceId><accessKeyUser><bucket><cluster>",
       "Open: https://<region>.console.aws.amazon.com/guardduty/home?region=<region>" +
         "#/findings?macros=current&fId=<findingId>",
     ],
@@ -171,13 +178,12 @@ export function readJsonPath(event: unknown, path: string): unknown {
 }
 
 /**
- * The message a transformer makes from an event, the way EventBridge fills a string template:
- * values are inserted as text and a path missing from the event leaves the place empty.
+ * The text a person receives, the way EventBridge fills a template: values are inserted as they
+ * are (EventBridge does not escape them) and a path missing from the event leaves the place empty.
+ * Each line keeps the quotes of its template line, as delivered.
  */
 export function renderMessage(transformer: InputTransformer, event: unknown): string {
-  const template = JSON.parse(transformer.inputTemplate) as unknown;
-  if (typeof template !== "string") throw new Error("Only text templates are rendered");
-  return template.replace(/<([A-Za-z0-9_]+)>/g, (whole, name: string) => {
+  return transformer.inputTemplate.replace(/<([A-Za-z0-9_]+)>/g, (whole, name: string) => {
     const path = transformer.inputPaths[name];
     if (path === undefined) return whole;
     const value = readJsonPath(event, path);

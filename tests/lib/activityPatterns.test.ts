@@ -40,8 +40,13 @@ function matchingRules(event: unknown): string[] {
   return SPECS.filter((spec) => matchesEventPattern(JSON.stringify(spec.pattern), event)).map((s) => s.id);
 }
 
+/** The message's lines, without the quotes EventBridge keeps around each delivered line. */
 function rendered(id: string, event: ActivityEvent): string {
-  return renderMessage(SPECS.find((s) => s.id === id)!.message, loadActivityEvent(event));
+  const delivered = renderMessage(SPECS.find((s) => s.id === id)!.message, loadActivityEvent(event));
+  return delivered
+    .split("\n")
+    .map((line) => line.replace(/^"(.*)"$/, "$1"))
+    .join("\n");
 }
 
 describe("activity patterns", () => {

@@ -88,9 +88,9 @@ describe("alert messages", () => {
 });
 
 describe("textTransformer", () => {
-  it("makes a template that is a JSON string, so EventBridge delivers text", () => {
+  it("makes one quoted string per line, so EventBridge delivers text with line breaks", () => {
     const transformer = textTransformer({ who: "$.detail.user" }, ["User <who>", "signed in"]);
-    expect(JSON.parse(transformer.inputTemplate)).to.equal("User <who>\nsigned in");
+    expect(transformer.inputTemplate).to.equal('"User <who>"\n"signed in"');
   });
 
   it("refuses a variable that has no input path, naming it", () => {
@@ -110,7 +110,7 @@ describe("textTransformer", () => {
 describe("renderMessage", () => {
   it("leaves the place of a value missing from the event empty, as EventBridge does", () => {
     const transformer = textTransformer({ a: "$.detail.a", b: "$.detail.b" }, ["<a>/<b>"]);
-    expect(renderMessage(transformer, { detail: { a: "x" } })).to.equal("x/");
+    expect(renderMessage(transformer, { detail: { a: "x" } })).to.equal('"x/"');
   });
 });
 
