@@ -108,6 +108,7 @@ async function deployOrganization(
         managementAccountId: org.managementAccountId,
         securityAccountId: org.securityAccountId,
         autoEnable: org.autoEnable,
+        organizationId: organization.id,
         rootId,
         memberAccountIds: existingMemberAccountIds(organization.accounts, org.securityAccountId),
       },

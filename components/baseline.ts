@@ -1,4 +1,3 @@
-import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { OwnAlertResources } from "../lib/activityPatterns";
 import { activityAlertRules, findingAlertRules, spendAlertRules } from "../lib/alertRules";
@@ -99,12 +98,7 @@ export class ThreatDetectionBaseline extends pulumi.ComponentResource {
       child,
     );
 
-    // The organization's id names the trail's log prefix and the bus policy's condition.
-    const organizationId = organization
-      ? aws.organizations
-          .getOrganizationOutput({}, { provider: organization.managementProvider, parent: this })
-          .apply((o) => o.id)
-      : undefined;
+    const organizationId = organization?.organizationId;
     if (config.cloudTrail.existingTrailArn === undefined) {
       // In organization mode the trail is an organization trail, owned by the management account.
       this.cloudTrail = new CloudTrail(

@@ -14,6 +14,8 @@ export interface OrganizationArgs {
   readonly securityAccountId: string;
   /** Which member accounts get detection: ALL (existing and new), NEW or NONE. */
   readonly autoEnable: AutoEnableMode;
+  /** The organization's id (`o-...`): the trail's log prefix and the bus policy's condition. */
+  readonly organizationId: string;
   /** The organization's root (`r-...`), target of the Security Hub configuration policy. */
   readonly rootId: string;
   /**
