@@ -45,6 +45,7 @@ const GLOBAL_TYPE_PREFIXES: readonly string[] = [
   "aws:iam/",
   "aws:organizations/",
   "aws:budgets/",
+  "aws:costexplorer/",
   "aws:cloudfront/",
   "aws:route53/record:",
   "aws:route53/zone:",

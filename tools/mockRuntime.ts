@@ -6,6 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
 import * as settings from "@pulumi/pulumi/runtime/settings";
+import { isGlobalResourceType } from "../lib/stackCoverage";
 import { AwsMockOptions, AwsMocks } from "./awsMocks";
 
 export interface PlannedResource {
@@ -119,18 +120,6 @@ async function collectingWarnings<T>(run: () => Promise<T>): Promise<{ value: T;
   }
 }
 
-/** Resource types that live in no region (IAM, Organizations): their region is null. */
-const GLOBAL_TYPES = new Set([
-  "aws:iam/role:Role",
-  "aws:iam/rolePolicy:RolePolicy",
-  "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
-  "aws:iam/policy:Policy",
-  "aws:organizations/delegatedAdministrator:DelegatedAdministrator",
-  "aws:budgets/budget:Budget",
-  "aws:costexplorer/anomalyMonitor:AnomalyMonitor",
-  "aws:costexplorer/anomalySubscription:AnomalySubscription",
-]);
-
 /** Component outputs are kept as a protobuf Struct by the MockMonitor; resources as plain data. */
 function plainState(state: unknown): Record<string, unknown> {
   if (state && typeof (state as { toJavaScript?: unknown }).toJavaScript === "function") {
@@ -165,7 +154,7 @@ export async function runUnderMocks<T>(
     return {
       ...reg,
       account: regional ? mocks.accountOfProvider(providerRef) : null,
-      region: GLOBAL_TYPES.has(reg.type) ? null : region,
+      region: isGlobalResourceType(reg.type) ? null : region,
       outputs: plainState(monitor.resources.get(reg.urn)?.state),
     };
   });
