@@ -21,6 +21,16 @@ async function discoverEnabledRegions(provider: aws.Provider): Promise<string[]>
   return result.names;
 }
 
+/** The regions config asks for, among those the account has enabled; home region first. */
+function coveredRegions(config: ThreatDetectionConfig, enabled: readonly string[]): string[] {
+  return selectCoveredRegions({
+    enabled,
+    explicit: config.regions,
+    exclude: config.excludeRegions,
+    homeRegion: config.homeRegion,
+  });
+}
+
 /** What the program exports: the baseline's outputs and, in organization mode, its accounts. */
 interface ProgramOutputs extends BaselineOutputs {
   organization?: { managementAccountId: string; securityAccountId: string; rootId: string };
@@ -37,12 +47,7 @@ async function deploySingleAccount(config: ThreatDetectionConfig): Promise<Progr
     aws.getPartition({}, { provider }),
     discoverEnabledRegions(provider),
   ]);
-  const regions = selectCoveredRegions({
-    enabled,
-    explicit: config.regions,
-    exclude: config.excludeRegions,
-    homeRegion: config.homeRegion,
-  });
+  const regions = coveredRegions(config, enabled);
   const baseline = new ThreatDetectionBaseline(
     "detect",
     { config, regions, accountId: identity.accountId, partition: partition.partition },
@@ -90,12 +95,7 @@ async function deployOrganization(
         `${organization.id}; check aws-threat-detection:organization.securityAccountId.`,
     );
   }
-  const regions = selectCoveredRegions({
-    enabled,
-    explicit: config.regions,
-    exclude: config.excludeRegions,
-    homeRegion: config.homeRegion,
-  });
+  const regions = coveredRegions(config, enabled);
   const baseline = new ThreatDetectionBaseline(
     "detect",
     {

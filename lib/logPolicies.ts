@@ -3,7 +3,7 @@
  * service may write only its own prefix, only on behalf of this account's (or organization's)
  * own trail or recorder, and nothing is readable over plain HTTP.
  */
-import { PolicyDocument, PolicyStatement } from "./policyDocuments";
+import { PolicyDocument, PolicyStatement, accountAdministersKey } from "./policyDocuments";
 
 export interface TrailPolicyArgs {
   readonly partition: string;
@@ -82,13 +82,7 @@ export function trailKeyPolicy(args: TrailPolicyArgs): PolicyDocument {
   return {
     Version: "2012-10-17",
     Statement: [
-      {
-        Sid: "AccountAdministersKey",
-        Effect: "Allow",
-        Principal: { AWS: `arn:${args.partition}:iam::${args.accountId}:root` },
-        Action: "kms:*",
-        Resource: "*",
-      },
+      accountAdministersKey(args.partition, args.accountId),
       {
         Sid: "CloudTrailEncryptsLogs",
         Effect: "Allow",
@@ -206,13 +200,7 @@ export function configKeyPolicy(args: ConfigPolicyArgs): PolicyDocument {
   return {
     Version: "2012-10-17",
     Statement: [
-      {
-        Sid: "AccountAdministersKey",
-        Effect: "Allow",
-        Principal: { AWS: `arn:${args.partition}:iam::${args.accountId}:root` },
-        Action: "kms:*",
-        Resource: "*",
-      },
+      accountAdministersKey(args.partition, args.accountId),
       {
         Sid: "ConfigEncryptsHistory",
         Effect: "Allow",

@@ -5,6 +5,7 @@
  * members and the security account cannot drift apart.
  */
 import { ALL_MANAGEMENT_EVENTS_STATE, AlertRuleSpec } from "./alertRules";
+import { eventBridgeTrustPolicy, forwardToBusPolicy } from "./policyDocuments";
 
 export interface MemberRulesTemplateArgs {
   readonly rules: readonly AlertRuleSpec[];
@@ -31,20 +32,6 @@ export function ruleLogicalId(ruleId: string): string {
   return `Rule${ruleId.split(/[^A-Za-z0-9]+/).map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join("")}`;
 }
 
-/** EventBridge of the member account itself may assume the forwarder role. */
-const FORWARDER_TRUST = {
-  Version: "2012-10-17",
-  Statement: [
-    {
-      Sid: "EventBridgeAssumes",
-      Effect: "Allow",
-      Principal: { Service: "events.amazonaws.com" },
-      Action: "sts:AssumeRole",
-      Condition: { StringEquals: { "aws:SourceAccount": { Ref: "AWS::AccountId" } } },
-    },
-  ],
-};
-
 /**
  * The template as an object (CloudFormation accepts JSON). Rules scoped to the home region only
  * are left out: they handle events already gathered in the security account. Member accounts get
@@ -58,21 +45,11 @@ export function memberRulesTemplate(args: MemberRulesTemplateArgs): CloudFormati
         // IAM is global and the stack runs in every region, so the region keeps names apart.
         RoleName: { "Fn::Sub": `${args.ruleNamePrefix}forwarder-\${AWS::Region}` },
         Description: "Lets EventBridge forward activity alerts to the security account",
-        AssumeRolePolicyDocument: FORWARDER_TRUST,
+        AssumeRolePolicyDocument: eventBridgeTrustPolicy({ Ref: "AWS::AccountId" }),
         Policies: [
           {
             PolicyName: "forward-to-security-bus",
-            PolicyDocument: {
-              Version: "2012-10-17",
-              Statement: [
-                {
-                  Sid: "ForwardToSecurityBus",
-                  Effect: "Allow",
-                  Action: "events:PutEvents",
-                  Resource: args.targetBusArn,
-                },
-              ],
-            },
+            PolicyDocument: forwardToBusPolicy(args.targetBusArn),
           },
         ],
       },

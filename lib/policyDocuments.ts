@@ -3,6 +3,13 @@
  * reviewer (and the policy pack) can tell what each one is for.
  */
 
+/** A CloudFormation reference, for documents that go into a template (member accounts). */
+export interface CloudFormationRef {
+  Ref: string;
+}
+
+export type ConditionValue = string | string[] | boolean | CloudFormationRef;
+
 export interface PolicyStatement {
   Sid: string;
   Effect: "Allow" | "Deny";
@@ -10,7 +17,7 @@ export interface PolicyStatement {
   Action: string | string[];
   /** Absent in trust policies, which apply to the role itself. */
   Resource?: string | string[];
-  Condition?: Record<string, Record<string, string | string[] | boolean>>;
+  Condition?: Record<string, Record<string, ConditionValue>>;
 }
 
 export interface PolicyDocument {
@@ -35,6 +42,21 @@ export function alertPublishers(spend: { anomalyAlerts: boolean; budget: boolean
   ];
 }
 
+/**
+ * The statement every customer key starts with: the account administers the key, so that IAM
+ * policies in the account decide who uses it. Without it a key can become unmanageable.
+ * https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html
+ */
+export function accountAdministersKey(partition: string, accountId: string): PolicyStatement {
+  return {
+    Sid: "AccountAdministersKey",
+    Effect: "Allow",
+    Principal: { AWS: `arn:${partition}:iam::${accountId}:root` },
+    Action: "kms:*",
+    Resource: "*",
+  };
+}
+
 export interface AlertKeyPolicyArgs {
   readonly partition: string;
   readonly accountId: string;
@@ -51,13 +73,7 @@ export function alertKeyPolicy(args: AlertKeyPolicyArgs): PolicyDocument {
   return {
     Version: "2012-10-17",
     Statement: [
-      {
-        Sid: "AccountAdministersKey",
-        Effect: "Allow",
-        Principal: { AWS: `arn:${args.partition}:iam::${args.accountId}:root` },
-        Action: "kms:*",
-        Resource: "*",
-      },
+      accountAdministersKey(args.partition, args.accountId),
       // No source condition here: the topic policy already limits who may publish, and some
       // publishers do not pass aws:SourceAccount to KMS, which would drop their alerts.
       {
@@ -119,8 +135,11 @@ export function deadLetterQueuePolicy(queueArn: string, ruleArns: readonly strin
   };
 }
 
-/** Trust policy for the role EventBridge uses to forward events to the home region's bus. */
-export function eventBridgeTrustPolicy(accountId: string): PolicyDocument {
+/**
+ * Trust policy for the role EventBridge uses to forward events to the home region's bus. The
+ * account is a CloudFormation reference in the member accounts' template.
+ */
+export function eventBridgeTrustPolicy(accountId: string | CloudFormationRef): PolicyDocument {
   return {
     Version: "2012-10-17",
     Statement: [

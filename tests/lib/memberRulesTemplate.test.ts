@@ -56,7 +56,7 @@ describe("the member account rules template", () => {
     const role = template().Resources[FORWARDER_ROLE_ID].Properties as any;
     expect(role.RoleName).to.deep.equal({ "Fn::Sub": "detect-rules-forwarder-${AWS::Region}" });
     expect(role.Policies[0].PolicyDocument.Statement).to.deep.equal([
-      { Sid: "ForwardToSecurityBus", Effect: "Allow", Action: "events:PutEvents", Resource: BUS },
+      { Sid: "ForwardToHomeBus", Effect: "Allow", Action: "events:PutEvents", Resource: BUS },
     ]);
   });
 
