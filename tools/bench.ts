@@ -15,6 +15,7 @@ import {
   BENCH_ACCOUNT_ID, BENCH_PROJECT, BENCH_STACK, CompareResult, RecordResult, WorkerReply, WorkerTask,
 } from "./benchWorker";
 import { StartupProbeResult } from "./startupProbe";
+import { parseOrExplain } from "./commandLine";
 
 const HELP = `Usage: npm run bench -- [options]
 
@@ -178,17 +179,8 @@ async function measureStartupModes(projectDir: string, runs: number): Promise<st
 }
 
 async function main(argv: string[], projectDir: string): Promise<number> {
-  let args: ReturnType<typeof parseCommandLine>;
-  try {
-    args = parseCommandLine(argv);
-  } catch (err) {
-    process.stderr.write(`${(err as Error).message}\n\n${HELP}\n`);
-    return 2;
-  }
-  if (args.help) {
-    process.stdout.write(`${HELP}\n`);
-    return 0;
-  }
+  const args = parseOrExplain(argv, parseCommandLine, HELP);
+  if (typeof args === "number") return args;
   const counts = { warmups: args.warmups, repetitions: args.repetitions };
   process.stdout.write(
     `Program vs SDK floor under the AWS mocks: median of ${args.repetitions} evaluations after ` +

@@ -13,6 +13,7 @@ import { planStack } from "./planStack";
 import { renderPlan } from "./planReport";
 import { formatViolations, hasMandatoryViolation, runPolicyPack } from "./policyRunner";
 import { StackFileError } from "./stackFile";
+import { parseOrExplain } from "./commandLine";
 
 const HELP = `Usage: npm run plan -- --stack NAME [options]
 
@@ -67,17 +68,8 @@ function parseCommandLine(argv: string[]) {
 }
 
 export async function runPlanCommand(argv: string[], projectDir: string): Promise<number> {
-  let args;
-  try {
-    args = parseCommandLine(argv);
-  } catch (err) {
-    process.stderr.write(`${(err as Error).message}\n\n${HELP}\n`);
-    return 2;
-  }
-  if (args.help) {
-    process.stdout.write(`${HELP}\n`);
-    return 0;
-  }
+  const args = parseOrExplain(argv, parseCommandLine, HELP);
+  if (typeof args === "number") return args;
   try {
     const plan = await planStack({ projectDir, ...args });
     process.stdout.write(`${renderPlan(plan)}\n`);

@@ -9,6 +9,7 @@ import { POLICIES } from "../policies/pack";
 import {
   PackConfig, PlanFileError, formatViolations, hasMandatoryViolation, readPlanFile, runPolicyPack,
 } from "./policyRunner";
+import { CommandOutput, parseOrExplain } from "./commandLine";
 
 const HELP = `Usage: npm run policy -- --plan FILE [--config FILE]
 
@@ -24,11 +25,6 @@ Options:
 
 Exit codes: 0 no mandatory violation, 1 a mandatory violation, 2 bad arguments or a plan or
 config file that cannot be read.`;
-
-export interface CommandOutput {
-  readonly stdout: { write(text: string): unknown };
-  readonly stderr: { write(text: string): unknown };
-}
 
 class UsageError extends Error {}
 
@@ -61,17 +57,8 @@ function readPackConfig(file: string): PackConfig {
 }
 
 export async function runPolicyCommand(argv: string[], output: CommandOutput = process): Promise<number> {
-  let args;
-  try {
-    args = parseCommandLine(argv);
-  } catch (err) {
-    output.stderr.write(`${(err as Error).message}\n\n${HELP}\n`);
-    return 2;
-  }
-  if (args.help) {
-    output.stdout.write(`${HELP}\n`);
-    return 0;
-  }
+  const args = parseOrExplain(argv, parseCommandLine, HELP, output);
+  if (typeof args === "number") return args;
   try {
     const resources = readPlanFile(args.plan!);
     const config = args.config === undefined ? {} : readPackConfig(args.config);
