@@ -8,14 +8,20 @@ import * as pulumi from "@pulumi/pulumi";
 import { BaselineOutputs, ThreatDetectionBaseline } from "./components/baseline";
 import { OrganizationConfig, ThreatDetectionConfig, parseConfig } from "./lib/config";
 import {
-  OrganizationAccount, existingMemberAccountIds, organizationAccounts, partitionOfRegion,
+  OrganizationAccount,
+  existingMemberAccountIds,
+  organizationAccounts,
+  partitionOfRegion,
 } from "./lib/organization";
 import { ENABLED_OPT_IN_STATUSES, selectCoveredRegions } from "./lib/regions";
 
 /** The regions this account can use, as AWS reports them at deploy time. */
 async function discoverEnabledRegions(provider: aws.Provider): Promise<string[]> {
   const result = await aws.getRegions(
-    { allRegions: true, filters: [{ name: "opt-in-status", values: [...ENABLED_OPT_IN_STATUSES] }] },
+    {
+      allRegions: true,
+      filters: [{ name: "opt-in-status", values: [...ENABLED_OPT_IN_STATUSES] }],
+    },
     { provider },
   );
   return result.names;

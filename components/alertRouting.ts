@@ -3,7 +3,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { ALL_MANAGEMENT_EVENTS_STATE, AlertRuleSpec, regionsForRule } from "../lib/alertRules";
 import { defaultEventBusArn } from "../lib/arns";
 import {
-  deadLetterQueuePolicy, eventBridgeTrustPolicy, forwardToBusPolicy,
+  deadLetterQueuePolicy,
+  eventBridgeTrustPolicy,
+  forwardToBusPolicy,
 } from "../lib/policyDocuments";
 import { GLOBAL_EVENTS_REGION } from "../lib/regions";
 
@@ -35,17 +37,29 @@ export class AlertRouting extends pulumi.ComponentResource {
 
     const rulesByRegion = new Map<string, AlertRuleSpec[]>();
     for (const spec of args.rules) {
-      const regions = regionsForRule(spec.scope, args.regions, args.homeRegion, GLOBAL_EVENTS_REGION);
-      for (const region of regions) rulesByRegion.set(region, [...(rulesByRegion.get(region) ?? []), spec]);
+      const regions = regionsForRule(
+        spec.scope,
+        args.regions,
+        args.homeRegion,
+        GLOBAL_EVENTS_REGION,
+      );
+      for (const region of regions)
+        rulesByRegion.set(region, [...(rulesByRegion.get(region) ?? []), spec]);
     }
 
     const needsForwarding = [...rulesByRegion.keys()].some((r) => r !== args.homeRegion);
-    const forwarderRole = needsForwarding ? this.forwarderRole(name, args.accountId, homeBusArn) : undefined;
+    const forwarderRole = needsForwarding
+      ? this.forwarderRole(name, args.accountId, homeBusArn)
+      : undefined;
 
     for (const [region, specs] of rulesByRegion) {
       const queue = new aws.sqs.Queue(
         `${name}-${region}-dlq`,
-        { region, sqsManagedSseEnabled: true, messageRetentionSeconds: DEAD_LETTER_RETENTION_SECONDS },
+        {
+          region,
+          sqsManagedSseEnabled: true,
+          messageRetentionSeconds: DEAD_LETTER_RETENTION_SECONDS,
+        },
         { parent: this },
       );
       const regionRules: Record<string, aws.cloudwatch.EventRule> = {};
@@ -78,7 +92,9 @@ export class AlertRouting extends pulumi.ComponentResource {
           queueUrl: queue.url,
           policy: pulumi
             .all([queue.arn, ...Object.values(regionRules).map((r) => r.arn)])
-            .apply(([queueArn, ...ruleArns]) => JSON.stringify(deadLetterQueuePolicy(queueArn, ruleArns))),
+            .apply(([queueArn, ...ruleArns]) =>
+              JSON.stringify(deadLetterQueuePolicy(queueArn, ruleArns)),
+            ),
         },
         { parent: this },
       );

@@ -2,7 +2,11 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { planRecorders, recordingGroup } from "../lib/configRecording";
 import {
-  configBucketPolicy, configDeliveryPolicy, configKeyPolicy, configManagedPolicyArn, configTrustPolicy,
+  configBucketPolicy,
+  configDeliveryPolicy,
+  configKeyPolicy,
+  configManagedPolicyArn,
+  configTrustPolicy,
 } from "../lib/logPolicies";
 import { SkippedCapability } from "../lib/regions";
 import { LogBucket } from "./logBucket";
@@ -89,7 +93,9 @@ export class AwsConfig extends pulumi.ComponentResource {
         role: role.id,
         policy: pulumi
           .all([history.bucketArn, key.arn])
-          .apply(([bucketArn, keyArn]) => JSON.stringify(configDeliveryPolicy(bucketArn, keyArn, accountId))),
+          .apply(([bucketArn, keyArn]) =>
+            JSON.stringify(configDeliveryPolicy(bucketArn, keyArn, accountId)),
+          ),
       },
       { parent: this },
     );

@@ -58,7 +58,11 @@ export class ThreatDetectionBaseline extends pulumi.ComponentResource {
   readonly memberActivityRules?: MemberActivityRules;
   readonly outputs: BaselineOutputs;
 
-  constructor(name: string, args: ThreatDetectionBaselineArgs, opts?: pulumi.ComponentResourceOptions) {
+  constructor(
+    name: string,
+    args: ThreatDetectionBaselineArgs,
+    opts?: pulumi.ComponentResourceOptions,
+  ) {
     super("aws-threat-detection:index:ThreatDetectionBaseline", name, {}, opts);
     const { config, regions, accountId, partition, organization } = args;
     const homeRegion = config.homeRegion;

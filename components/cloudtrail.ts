@@ -50,7 +50,9 @@ export class CloudTrail extends pulumi.ComponentResource {
         deletionWindowInDays: 30,
         policy: pulumi
           .output(args.organizationId)
-          .apply((organizationId) => JSON.stringify(trailKeyPolicy({ ...policyArgs, organizationId }))),
+          .apply((organizationId) =>
+            JSON.stringify(trailKeyPolicy({ ...policyArgs, organizationId })),
+          ),
       },
       { parent: this, retainOnDelete: args.retainOnDelete },
     );
@@ -63,7 +65,9 @@ export class CloudTrail extends pulumi.ComponentResource {
         policy: (bucketArn) =>
           pulumi
             .output(args.organizationId)
-            .apply((organizationId) => trailBucketPolicy(bucketArn, { ...policyArgs, organizationId })),
+            .apply((organizationId) =>
+              trailBucketPolicy(bucketArn, { ...policyArgs, organizationId }),
+            ),
         retainOnDelete: args.retainOnDelete,
       },
       { parent: this },
@@ -89,6 +93,10 @@ export class CloudTrail extends pulumi.ComponentResource {
     this.trailArn = this.trail.arn;
     this.bucketName = logs.bucketName;
     this.keyArn = key.arn;
-    this.registerOutputs({ trailArn: this.trailArn, bucketName: this.bucketName, keyArn: this.keyArn });
+    this.registerOutputs({
+      trailArn: this.trailArn,
+      bucketName: this.bucketName,
+      keyArn: this.keyArn,
+    });
   }
 }

@@ -69,7 +69,12 @@ export class GuardDuty extends pulumi.ComponentResource {
       }
       if (args.organization) {
         previousDesignation = this.administerOrganization(
-          `${name}-${region}`, region, detector, features, args.organization, previousDesignation,
+          `${name}-${region}`,
+          region,
+          detector,
+          features,
+          args.organization,
+          previousDesignation,
         );
       }
     }

@@ -33,7 +33,12 @@ export function inspectorTypesForRegion(
   region: string,
 ): { types: InspectorResourceType[]; skipped: SkippedCapability[] } {
   if (!isAvailable("inspector", region)) {
-    return { types: [], skipped: [{ region, capability: "inspector", reason: unavailableReason("inspector", region) }] };
+    return {
+      types: [],
+      skipped: [
+        { region, capability: "inspector", reason: unavailableReason("inspector", region) },
+      ],
+    };
   }
   const types: InspectorResourceType[] = [];
   const skipped: SkippedCapability[] = [];
@@ -62,7 +67,8 @@ export class Inspector extends pulumi.ComponentResource {
   constructor(name: string, args: InspectorArgs, opts?: pulumi.ComponentResourceOptions) {
     super("aws-threat-detection:inspector:Inspector", name, {}, opts);
     const organization = args.organization;
-    const enableExistingMembers = organization !== undefined && this.enablesExistingMembers(organization);
+    const enableExistingMembers =
+      organization !== undefined && this.enablesExistingMembers(organization);
 
     let previousDesignation: pulumi.Resource | undefined;
     for (const region of args.regions) {
@@ -117,7 +123,8 @@ export class Inspector extends pulumi.ComponentResource {
    * gets a warning instead and its existing members are activated once by hand.
    */
   private enablesExistingMembers(organization: OrganizationArgs): boolean {
-    if (organization.autoEnable !== "ALL" || organization.memberAccountIds.length === 0) return false;
+    if (organization.autoEnable !== "ALL" || organization.memberAccountIds.length === 0)
+      return false;
     if (organization.memberAccountIds.length <= INSPECTOR_ENABLE_MAX_ACCOUNTS) return true;
     pulumi.log.warn(
       `The organization has ${organization.memberAccountIds.length} member accounts, more than the ` +

@@ -34,10 +34,14 @@ export class LogBucket extends pulumi.ComponentResource {
     const { region } = args;
     const child = { parent: this };
 
-    this.bucket = new aws.s3.Bucket(name, { region, forceDestroy: false }, {
-      parent: this,
-      retainOnDelete: args.retainOnDelete,
-    });
+    this.bucket = new aws.s3.Bucket(
+      name,
+      { region, forceDestroy: false },
+      {
+        parent: this,
+        retainOnDelete: args.retainOnDelete,
+      },
+    );
     const bucket = this.bucket.id;
     const publicAccess = new aws.s3.BucketPublicAccessBlock(
       `${name}-public-access`,
@@ -68,7 +72,10 @@ export class LogBucket extends pulumi.ComponentResource {
         bucket,
         rules: [
           {
-            applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: args.kmsKeyArn },
+            applyServerSideEncryptionByDefault: {
+              sseAlgorithm: "aws:kms",
+              kmsMasterKeyId: args.kmsKeyArn,
+            },
             bucketKeyEnabled: true,
           },
         ],
@@ -98,7 +105,9 @@ export class LogBucket extends pulumi.ComponentResource {
 }
 
 /** Archive after 90 days when logs are kept long enough for that to pay, expire at retention. */
-export function lifecycleRules(retentionDays: number): aws.types.input.s3.BucketLifecycleConfigurationRule[] {
+export function lifecycleRules(
+  retentionDays: number,
+): aws.types.input.s3.BucketLifecycleConfigurationRule[] {
   const archive = retentionDays >= 2 * ARCHIVE_AFTER_DAYS;
   return [
     {

@@ -57,7 +57,9 @@ export class MemberActivityRules extends pulumi.ComponentResource {
         eventBusName: "default",
         policy: pulumi
           .output(args.organizationId)
-          .apply((organizationId) => JSON.stringify(organizationBusPolicy(securityBusArn, organizationId))),
+          .apply((organizationId) =>
+            JSON.stringify(organizationBusPolicy(securityBusArn, organizationId)),
+          ),
       },
       args.securityProvider ? { parent: this, provider: args.securityProvider } : { parent: this },
     );

@@ -39,7 +39,11 @@ export class SecurityHub extends pulumi.ComponentResource {
 
     for (const region of args.regions) {
       if (!isAvailable("securityhub", region)) {
-        this.skipped.push({ region, capability: "securityhub", reason: unavailableReason("securityhub", region) });
+        this.skipped.push({
+          region,
+          capability: "securityhub",
+          reason: unavailableReason("securityhub", region),
+        });
         continue;
       }
       const account = new aws.securityhub.Account(
@@ -60,7 +64,10 @@ export class SecurityHub extends pulumi.ComponentResource {
       for (const standard of args.standards) {
         new aws.securityhub.StandardsSubscription(
           `${name}-${region}-${standard}`,
-          { region, standardsArn: securityHubStandardArn(standard, { partition: args.partition, region }) },
+          {
+            region,
+            standardsArn: securityHubStandardArn(standard, { partition: args.partition, region }),
+          },
           { parent: this, dependsOn: [account] },
         );
       }
@@ -99,7 +106,9 @@ export class SecurityHub extends pulumi.ComponentResource {
     const region = args.homeRegion;
     const homeHub = this.accounts[region];
     if (homeHub === undefined) {
-      throw new Error(`Security Hub central configuration needs Security Hub in the home region ${region}`);
+      throw new Error(
+        `Security Hub central configuration needs Security Hub in the home region ${region}`,
+      );
     }
     const designation = new aws.securityhub.OrganizationAdminAccount(
       `${name}-admin`,
@@ -120,7 +129,8 @@ export class SecurityHub extends pulumi.ComponentResource {
       `${name}-policy`,
       {
         region,
-        description: "aws-threat-detection: Security Hub, the configured standards and every control",
+        description:
+          "aws-threat-detection: Security Hub, the configured standards and every control",
         configurationPolicy: {
           serviceEnabled: true,
           enabledStandardArns: args.standards.map((standard) =>
@@ -133,7 +143,8 @@ export class SecurityHub extends pulumi.ComponentResource {
       { parent: this, dependsOn: [configuration] },
     );
     // With NONE, members are left alone: the policy covers the security account only.
-    const targetId = organization.autoEnable === "NONE" ? organization.securityAccountId : organization.rootId;
+    const targetId =
+      organization.autoEnable === "NONE" ? organization.securityAccountId : organization.rootId;
     new aws.securityhub.ConfigurationPolicyAssociation(
       `${name}-policy-target`,
       { region, policyId: policy.id, targetId },

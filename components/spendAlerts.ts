@@ -107,6 +107,9 @@ export class SpendAlerts extends pulumi.ComponentResource {
       );
     }
 
-    this.registerOutputs({ billingAlarmArn: this.billingAlarm.arn, anomalyMonitorArn: this.anomalyMonitorArn });
+    this.registerOutputs({
+      billingAlarmArn: this.billingAlarm.arn,
+      anomalyMonitorArn: this.anomalyMonitorArn,
+    });
   }
 }

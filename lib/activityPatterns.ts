@@ -12,7 +12,10 @@ export const API_CALL_DETAIL_TYPE = "AWS API Call via CloudTrail";
  * Sign-in events carry "AWS Console Sign In via CloudTrail"; one EventBridge page spells it
  * "Signin". Matching both costs nothing and cannot miss a root sign-in over a spelling.
  */
-export const SIGN_IN_DETAIL_TYPES = ["AWS Console Sign In via CloudTrail", "AWS Console Signin via CloudTrail"];
+export const SIGN_IN_DETAIL_TYPES = [
+  "AWS Console Sign In via CloudTrail",
+  "AWS Console Signin via CloudTrail",
+];
 
 /** An API call to one service, by the names CloudTrail records. */
 function apiCallPattern(
@@ -59,7 +62,11 @@ export function rootApiCallPattern(): EventPattern {
 
 /** New IAM users, access keys and console passwords: the usual ways to keep a foothold. */
 export function iamCredentialPattern(): EventPattern {
-  return apiCallPattern("aws.iam", "iam.amazonaws.com", ["CreateUser", "CreateAccessKey", "CreateLoginProfile"]);
+  return apiCallPattern("aws.iam", "iam.amazonaws.com", [
+    "CreateUser",
+    "CreateAccessKey",
+    "CreateLoginProfile",
+  ]);
 }
 
 /** Matches the AWS managed AdministratorAccess policy in any partition. */
@@ -92,12 +99,18 @@ export function iamAdminGrantPattern(): EventPattern {
 export const DETECTION_TAMPERING_CALLS: Readonly<Record<string, readonly string[]>> = {
   "cloudtrail.amazonaws.com": ["StopLogging", "DeleteTrail", "UpdateTrail", "PutEventSelectors"],
   "guardduty.amazonaws.com": [
-    "DeleteDetector", "UpdateDetector", "DisassociateFromAdministratorAccount",
+    "DeleteDetector",
+    "UpdateDetector",
+    "DisassociateFromAdministratorAccount",
     "DisassociateFromMasterAccount",
   ],
   "securityhub.amazonaws.com": ["DisableSecurityHub", "BatchDisableStandards"],
   "inspector2.amazonaws.com": ["Disable"],
-  "config.amazonaws.com": ["StopConfigurationRecorder", "DeleteConfigurationRecorder", "DeleteDeliveryChannel"],
+  "config.amazonaws.com": [
+    "StopConfigurationRecorder",
+    "DeleteConfigurationRecorder",
+    "DeleteDeliveryChannel",
+  ],
 };
 
 /** `cloudtrail.amazonaws.com` to `aws.cloudtrail`: the EventBridge source of a service's calls. */

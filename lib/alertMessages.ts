@@ -14,10 +14,14 @@ export interface InputTransformer {
 }
 
 /** Builds a text transformer from lines that refer to variables as `<name>`. */
-export function textTransformer(inputPaths: Record<string, string>, lines: string[]): InputTransformer {
+export function textTransformer(
+  inputPaths: Record<string, string>,
+  lines: string[],
+): InputTransformer {
   const used = new Set([...lines.join("\n").matchAll(/<([A-Za-z0-9_]+)>/g)].map((m) => m[1]));
   const unknown = [...used].filter((name) => !(name in inputPaths));
-  if (unknown.length > 0) throw new Error(`Template variables without a path: ${unknown.join(", ")}`);
+  if (unknown.length > 0)
+    throw new Error(`Template variables without a path: ${unknown.join(", ")}`);
   return { inputPaths, inputTemplate: lines.map((line) => JSON.stringify(line)).join("\n") };
 }
 
@@ -109,7 +113,10 @@ const CALLER_LINES = [
 
 /** A CloudTrail-recorded API call, under a headline saying why it matters. */
 export function apiCallMessage(headline: string): InputTransformer {
-  return textTransformer(CALLER_PATHS, [`${headline}: <eventName> (<eventSource>)`, ...CALLER_LINES]);
+  return textTransformer(CALLER_PATHS, [
+    `${headline}: <eventName> (<eventSource>)`,
+    ...CALLER_LINES,
+  ]);
 }
 
 /**
@@ -168,7 +175,9 @@ export function billingAlarmMessage(): InputTransformer {
 /** Reads a simple JSON path (`$.a.b[0].c`) from an event, as EventBridge's input paths do. */
 export function readJsonPath(event: unknown, path: string): unknown {
   if (!path.startsWith("$")) throw new Error(`Input path must start with $: ${path}`);
-  const steps = [...path.slice(1).matchAll(/\.([^.[\]]+)|\[(\d+)\]/g)].map((m) => m[1] ?? Number(m[2]));
+  const steps = [...path.slice(1).matchAll(/\.([^.[\]]+)|\[(\d+)\]/g)].map(
+    (m) => m[1] ?? Number(m[2]),
+  );
   let current: unknown = event;
   for (const step of steps) {
     if (current === null || typeof current !== "object") return undefined;

@@ -3,17 +3,32 @@
  * Components turn these into EventBridge rules; tests run sample events through the same specs.
  */
 import {
-  OwnAlertResources, alertingTamperingPattern, billingAlarmPattern, detectionTamperingPattern,
-  iamAdminGrantPattern, iamCredentialPattern, instanceLaunchPattern, rootApiCallPattern,
+  OwnAlertResources,
+  alertingTamperingPattern,
+  billingAlarmPattern,
+  detectionTamperingPattern,
+  iamAdminGrantPattern,
+  iamCredentialPattern,
+  instanceLaunchPattern,
+  rootApiCallPattern,
   rootSignInPattern,
 } from "./activityPatterns";
 import {
-  InputTransformer, apiCallMessage, billingAlarmMessage, guardDutyFindingMessage,
-  inspectorFindingMessage, instanceLaunchMessage, rootSignInMessage, securityHubFindingMessage,
+  InputTransformer,
+  apiCallMessage,
+  billingAlarmMessage,
+  guardDutyFindingMessage,
+  inspectorFindingMessage,
+  instanceLaunchMessage,
+  rootSignInMessage,
+  securityHubFindingMessage,
 } from "./alertMessages";
 import { ActivityAlertsConfig } from "./config/schema";
 import {
-  EventPattern, guardDutyFindingPattern, inspectorFindingPattern, securityHubFindingPattern,
+  EventPattern,
+  guardDutyFindingPattern,
+  inspectorFindingPattern,
+  securityHubFindingPattern,
 } from "./findingPatterns";
 import { SeverityLabel } from "./severity";
 
@@ -73,7 +88,10 @@ export function findingAlertRules(threshold: SeverityLabel): AlertRuleSpec[] {
  * Activity alerts from CloudTrail, by the categories turned on. Regional calls are caught in
  * every covered region; IAM calls and root sign-ins happen in us-east-1 only.
  */
-export function activityAlertRules(settings: ActivityAlertsConfig, own: OwnAlertResources): AlertRuleSpec[] {
+export function activityAlertRules(
+  settings: ActivityAlertsConfig,
+  own: OwnAlertResources,
+): AlertRuleSpec[] {
   const rules: AlertRuleSpec[] = [];
   if (settings.instanceLaunches) {
     rules.push({

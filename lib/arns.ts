@@ -12,9 +12,18 @@ export const SECURITY_HUB_STANDARDS = {
     title: "AWS Foundational Security Best Practices v1.0.0",
     path: "aws-foundational-security-best-practices/v/1.0.0",
   },
-  "cis-1.2": { title: "CIS AWS Foundations Benchmark v1.2.0", path: "cis-aws-foundations-benchmark/v/1.2.0" },
-  "cis-1.4": { title: "CIS AWS Foundations Benchmark v1.4.0", path: "cis-aws-foundations-benchmark/v/1.4.0" },
-  "cis-3.0": { title: "CIS AWS Foundations Benchmark v3.0.0", path: "cis-aws-foundations-benchmark/v/3.0.0" },
+  "cis-1.2": {
+    title: "CIS AWS Foundations Benchmark v1.2.0",
+    path: "cis-aws-foundations-benchmark/v/1.2.0",
+  },
+  "cis-1.4": {
+    title: "CIS AWS Foundations Benchmark v1.4.0",
+    path: "cis-aws-foundations-benchmark/v/1.4.0",
+  },
+  "cis-3.0": {
+    title: "CIS AWS Foundations Benchmark v3.0.0",
+    path: "cis-aws-foundations-benchmark/v/3.0.0",
+  },
   "nist-800-53": { title: "NIST SP 800-53 Rev. 5", path: "nist-800-53/v/5.0.0" },
   "pci-dss": { title: "PCI DSS v3.2.1", path: "pci-dss/v/3.2.1" },
   "pci-dss-4": { title: "PCI DSS v4.0.1", path: "pci-dss/v/4.0.1" },

@@ -27,7 +27,9 @@ export function planRecorders(
   const recorderRegions = coveredRegions.filter((r) => !existing.has(r));
   const canRecordGlobal = (r: string) => isAvailable("config:GLOBAL_IAM_TYPES", r);
   const preferred = [homeRegion, GLOBAL_EVENTS_REGION, ...recorderRegions];
-  const globalTypesRegion = preferred.find((r) => recorderRegions.includes(r) && canRecordGlobal(r));
+  const globalTypesRegion = preferred.find(
+    (r) => recorderRegions.includes(r) && canRecordGlobal(r),
+  );
   const skipped: SkippedCapability[] = [];
   if (recorderRegions.includes(homeRegion) && !canRecordGlobal(homeRegion)) {
     skipped.push({

@@ -37,7 +37,10 @@ export function guardDutyFeatures(settings: GuardDutyConfig): GuardDutyFeature[]
         status: status(settings.runtimeMonitoring),
         additionalConfigurations: [
           { name: "EKS_ADDON_MANAGEMENT", status: status(settings.eksAddonManagement) },
-          { name: "ECS_FARGATE_AGENT_MANAGEMENT", status: status(settings.ecsFargateAgentManagement) },
+          {
+            name: "ECS_FARGATE_AGENT_MANAGEMENT",
+            status: status(settings.ecsFargateAgentManagement),
+          },
           { name: "EC2_AGENT_MANAGEMENT", status: status(settings.ec2AgentManagement) },
         ],
       };

@@ -147,11 +147,20 @@ export function configTrustPolicy(accountId: string): PolicyDocument {
  * with this key. With a role of its own, Config delivers with the role's permissions.
  * https://docs.aws.amazon.com/config/latest/developerguide/iamrole-permissions.html
  */
-export function configDeliveryPolicy(bucketArn: string, keyArn: string, accountId: string): PolicyDocument {
+export function configDeliveryPolicy(
+  bucketArn: string,
+  keyArn: string,
+  accountId: string,
+): PolicyDocument {
   return {
     Version: "2012-10-17",
     Statement: [
-      { Sid: "CheckBucket", Effect: "Allow", Action: ["s3:GetBucketAcl", "s3:ListBucket"], Resource: bucketArn },
+      {
+        Sid: "CheckBucket",
+        Effect: "Allow",
+        Action: ["s3:GetBucketAcl", "s3:ListBucket"],
+        Resource: bucketArn,
+      },
       {
         Sid: "DeliverHistory",
         Effect: "Allow",
@@ -159,7 +168,12 @@ export function configDeliveryPolicy(bucketArn: string, keyArn: string, accountI
         Resource: `${bucketArn}/AWSLogs/${accountId}/Config/*`,
         Condition: { StringEquals: { "s3:x-amz-acl": "bucket-owner-full-control" } },
       },
-      { Sid: "EncryptHistory", Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: keyArn },
+      {
+        Sid: "EncryptHistory",
+        Effect: "Allow",
+        Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+        Resource: keyArn,
+      },
     ],
   };
 }
@@ -189,7 +203,9 @@ export function configBucketPolicy(bucketArn: string, args: ConfigPolicyArgs): P
         Principal: { Service: "config.amazonaws.com" },
         Action: "s3:PutObject",
         Resource: `${bucketArn}/AWSLogs/${args.accountId}/Config/*`,
-        Condition: { StringEquals: { ...sameAccount, "s3:x-amz-acl": "bucket-owner-full-control" } },
+        Condition: {
+          StringEquals: { ...sameAccount, "s3:x-amz-acl": "bucket-owner-full-control" },
+        },
       },
     ],
   };

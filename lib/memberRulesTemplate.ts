@@ -21,7 +21,10 @@ export interface CloudFormationTemplate {
   AWSTemplateFormatVersion: "2010-09-09";
   Description: string;
   Conditions: Record<string, unknown>;
-  Resources: Record<string, { Type: string; Condition?: string; Properties: Record<string, unknown> }>;
+  Resources: Record<
+    string,
+    { Type: string; Condition?: string; Properties: Record<string, unknown> }
+  >;
 }
 
 export const FORWARDER_ROLE_ID = "ForwarderRole";
@@ -29,7 +32,10 @@ const IN_GLOBAL_EVENTS_REGION = "InGlobalEventsRegion";
 
 /** `root-sign-in` to `RuleRootSignIn`: logical ids must be alphanumeric. */
 export function ruleLogicalId(ruleId: string): string {
-  return `Rule${ruleId.split(/[^A-Za-z0-9]+/).map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join("")}`;
+  return `Rule${ruleId
+    .split(/[^A-Za-z0-9]+/)
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join("")}`;
 }
 
 /**
@@ -79,7 +85,9 @@ export function memberRulesTemplate(args: MemberRulesTemplateArgs): CloudFormati
     AWSTemplateFormatVersion: "2010-09-09",
     Description: "aws-threat-detection: activity alerts forwarded to the security account",
     Conditions: {
-      [IN_GLOBAL_EVENTS_REGION]: { "Fn::Equals": [{ Ref: "AWS::Region" }, args.globalEventsRegion] },
+      [IN_GLOBAL_EVENTS_REGION]: {
+        "Fn::Equals": [{ Ref: "AWS::Region" }, args.globalEventsRegion],
+      },
     },
     Resources: resources,
   };

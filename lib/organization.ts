@@ -21,7 +21,11 @@ export function partitionOfRegion(region: string): string {
   return "aws";
 }
 
-export function organizationRoleArn(partition: string, accountId: string, roleArn?: string): string {
+export function organizationRoleArn(
+  partition: string,
+  accountId: string,
+  roleArn?: string,
+): string {
   return roleArn ?? `arn:${partition}:iam::${accountId}:role/${DEFAULT_ORGANIZATION_ROLE}`;
 }
 
@@ -37,7 +41,10 @@ export interface OrganizationAccounts {
   readonly security: OrganizationAccount;
 }
 
-export function organizationAccounts(org: OrganizationConfig, partition: string): OrganizationAccounts {
+export function organizationAccounts(
+  org: OrganizationConfig,
+  partition: string,
+): OrganizationAccounts {
   return {
     management: {
       accountId: org.managementAccountId,
@@ -111,6 +118,8 @@ export function existingMemberAccountIds(
   accounts: readonly OrganizationMemberAccount[],
   adminAccountId: string,
 ): string[] {
-  const active = accounts.filter((a) => (a.state ?? a.status) === "ACTIVE" && a.id !== adminAccountId);
+  const active = accounts.filter(
+    (a) => (a.state ?? a.status) === "ACTIVE" && a.id !== adminAccountId,
+  );
   return [...new Set(active.map((a) => a.id))].sort();
 }

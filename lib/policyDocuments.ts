@@ -119,7 +119,10 @@ export function alertTopicPolicy(args: AlertTopicPolicyArgs): PolicyDocument {
 }
 
 /** Lets EventBridge put undeliverable events of the region's alert rules into the queue. */
-export function deadLetterQueuePolicy(queueArn: string, ruleArns: readonly string[]): PolicyDocument {
+export function deadLetterQueuePolicy(
+  queueArn: string,
+  ruleArns: readonly string[],
+): PolicyDocument {
   return {
     Version: "2012-10-17",
     Statement: [
@@ -159,7 +162,12 @@ export function forwardToBusPolicy(homeBusArn: string): PolicyDocument {
   return {
     Version: "2012-10-17",
     Statement: [
-      { Sid: "ForwardToHomeBus", Effect: "Allow", Action: "events:PutEvents", Resource: homeBusArn },
+      {
+        Sid: "ForwardToHomeBus",
+        Effect: "Allow",
+        Action: "events:PutEvents",
+        Resource: homeBusArn,
+      },
     ],
   };
 }

@@ -14,24 +14,51 @@ export interface RegionInfo {
 /** Commercial (`aws` partition) regions, as listed by `ec2:DescribeRegions --all-regions`. */
 export const AWS_REGIONS: readonly RegionInfo[] = [
   ...[
-    "us-east-1", "us-east-2", "us-west-1", "us-west-2", "ca-central-1", "sa-east-1",
-    "eu-central-1", "eu-west-1", "eu-west-2", "eu-west-3", "eu-north-1",
-    "ap-south-1", "ap-northeast-1", "ap-northeast-2", "ap-northeast-3",
-    "ap-southeast-1", "ap-southeast-2",
+    "us-east-1",
+    "us-east-2",
+    "us-west-1",
+    "us-west-2",
+    "ca-central-1",
+    "sa-east-1",
+    "eu-central-1",
+    "eu-west-1",
+    "eu-west-2",
+    "eu-west-3",
+    "eu-north-1",
+    "ap-south-1",
+    "ap-northeast-1",
+    "ap-northeast-2",
+    "ap-northeast-3",
+    "ap-southeast-1",
+    "ap-southeast-2",
   ].map((name) => ({ name, optIn: "opt-in-not-required" as const })),
   ...[
-    "af-south-1", "ap-east-1", "ap-east-2", "ap-south-2", "ap-southeast-3", "ap-southeast-4",
-    "ap-southeast-5", "ap-southeast-6", "ap-southeast-7", "ca-west-1", "eu-central-2",
-    "eu-south-1", "eu-south-2", "il-central-1", "me-central-1", "me-south-1", "mx-central-1",
+    "af-south-1",
+    "ap-east-1",
+    "ap-east-2",
+    "ap-south-2",
+    "ap-southeast-3",
+    "ap-southeast-4",
+    "ap-southeast-5",
+    "ap-southeast-6",
+    "ap-southeast-7",
+    "ca-west-1",
+    "eu-central-2",
+    "eu-south-1",
+    "eu-south-2",
+    "il-central-1",
+    "me-central-1",
+    "me-south-1",
+    "mx-central-1",
   ].map((name) => ({ name, optIn: "opt-in-required" as const })),
 ];
 
 export const KNOWN_REGION_NAMES: ReadonlySet<string> = new Set(AWS_REGIONS.map((r) => r.name));
 
 /** The 17 regions every account has enabled from the start. */
-export const DEFAULT_ENABLED_REGIONS: readonly string[] = AWS_REGIONS
-  .filter((r) => r.optIn === "opt-in-not-required")
-  .map((r) => r.name);
+export const DEFAULT_ENABLED_REGIONS: readonly string[] = AWS_REGIONS.filter(
+  (r) => r.optIn === "opt-in-not-required",
+).map((r) => r.name);
 
 /** The opt-in statuses that mean "this account can run things here", for `aws.getRegions`. */
 export const ENABLED_OPT_IN_STATUSES = ["opt-in-not-required", "opted-in"] as const;
@@ -65,21 +92,46 @@ export type Capability =
  */
 export const UNAVAILABLE: Readonly<Partial<Record<Capability, readonly string[]>>> = {
   "guardduty:RDS_LOGIN_EVENTS": [
-    "ap-east-2", "ap-southeast-5", "ap-southeast-6", "ap-southeast-7", "mx-central-1",
-    "il-central-1", "ca-west-1",
+    "ap-east-2",
+    "ap-southeast-5",
+    "ap-southeast-6",
+    "ap-southeast-7",
+    "mx-central-1",
+    "il-central-1",
+    "ca-west-1",
   ],
   "guardduty:EKS_RUNTIME_MONITORING": ["ap-east-2", "ap-southeast-6", "ap-southeast-7"],
   "inspector:LAMBDA_CODE": [
-    "af-south-1", "ap-east-2", "ap-northeast-3", "ap-south-2", "ap-southeast-4", "ap-southeast-5",
-    "ap-southeast-6", "ap-southeast-7", "ca-west-1", "eu-central-2", "eu-south-2",
-    "il-central-1", "me-central-1", "mx-central-1",
+    "af-south-1",
+    "ap-east-2",
+    "ap-northeast-3",
+    "ap-south-2",
+    "ap-southeast-4",
+    "ap-southeast-5",
+    "ap-southeast-6",
+    "ap-southeast-7",
+    "ca-west-1",
+    "eu-central-2",
+    "eu-south-2",
+    "il-central-1",
+    "me-central-1",
+    "mx-central-1",
   ],
   inspector: ["ap-southeast-6"],
   // AWS Config cannot record IAM users, groups, roles and policies in regions it reached after
   // February 2022.
   "config:GLOBAL_IAM_TYPES": [
-    "ap-east-2", "ap-south-2", "ap-southeast-4", "ap-southeast-5", "ap-southeast-6",
-    "ap-southeast-7", "ca-west-1", "eu-central-2", "eu-south-2", "il-central-1", "me-central-1",
+    "ap-east-2",
+    "ap-south-2",
+    "ap-southeast-4",
+    "ap-southeast-5",
+    "ap-southeast-6",
+    "ap-southeast-7",
+    "ca-west-1",
+    "eu-central-2",
+    "eu-south-2",
+    "il-central-1",
+    "me-central-1",
     "mx-central-1",
   ],
 };

@@ -74,7 +74,10 @@ export const GLOBAL_EVENTS_RESOURCE_TYPES: readonly string[] = [
  * A rule that misses it would miss the findings that matter most.
  * https://docs.aws.amazon.com/guardduty/latest/ug/guardduty_findings_eventbridge.html
  */
-export function criticalGuardDutyFindingEvent(region: string, accountId: string): Record<string, unknown> {
+export function criticalGuardDutyFindingEvent(
+  region: string,
+  accountId: string,
+): Record<string, unknown> {
   return {
     version: "0",
     id: "00000000-0000-4000-8000-000000000000",

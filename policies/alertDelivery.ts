@@ -9,8 +9,16 @@ import { hasOnlyNumericGuardDutySeverity } from "../lib/findingPatterns";
 import { allowsServiceActions, parsePolicyDocument } from "../lib/policyGrants";
 import { AlertPaths } from "./alertPaths";
 import {
-  RuleProps, TYPES, TargetProps, TopicProps, UNKNOWN, dependenciesOfType, describe, known,
-  parseJsonInput, validateType,
+  RuleProps,
+  TYPES,
+  TargetProps,
+  TopicProps,
+  UNKNOWN,
+  dependenciesOfType,
+  describe,
+  known,
+  parseJsonInput,
+  validateType,
 } from "./common";
 
 const EVENTBRIDGE = "events.amazonaws.com";
@@ -46,13 +54,18 @@ export const topicsUseCustomerKey: ResourceValidationPolicy = {
 };
 
 /** The stack's KMS key that encrypts a topic: by dependency, else by a known ARN, id or alias. */
-function keyOf(topic: PolicyResource, resources: readonly PolicyResource[]): PolicyResource | undefined {
+function keyOf(
+  topic: PolicyResource,
+  resources: readonly PolicyResource[],
+): PolicyResource | undefined {
   const [byDependency] = dependenciesOfType(topic, TYPES.key);
   if (byDependency !== undefined) return byDependency;
   const keyId = known(() => topic.props["kmsMasterKeyId"] as string | undefined);
   if (typeof keyId !== "string") return undefined;
   return resources.find(
-    (r) => r.type === TYPES.key && [known(() => r.props["arn"]), known(() => r.props["keyId"])].includes(keyId),
+    (r) =>
+      r.type === TYPES.key &&
+      [known(() => r.props["arn"]), known(() => r.props["keyId"])].includes(keyId),
   );
 }
 
@@ -70,7 +83,10 @@ export const alertKeyAdmitsEventBridge: StackValidationPolicy = {
       const policy = known(() => key.props["policy"] as string | undefined);
       if (policy === UNKNOWN) continue;
       const doc = parsePolicyDocument(policy);
-      if (doc === undefined || !allowsServiceActions(doc, EVENTBRIDGE, ["kms:GenerateDataKey", "kms:Decrypt"])) {
+      if (
+        doc === undefined ||
+        !allowsServiceActions(doc, EVENTBRIDGE, ["kms:GenerateDataKey", "kms:Decrypt"])
+      ) {
         report(
           `${describe(key)} encrypts ${describe(topic)}, which EventBridge targets, but its policy ` +
             `does not let ${EVENTBRIDGE} use it; add an Allow statement for that service principal ` +
@@ -95,7 +111,14 @@ export const eventBridgeMayPublish: StackValidationPolicy = {
       const documents = [
         known(() => topic.props["policy"] as string | undefined),
         ...topicPolicies
-          .filter((p) => p.dependencies.includes(topic) || isKnownArn(known(() => p.props["arn"]), topicArn))
+          .filter(
+            (p) =>
+              p.dependencies.includes(topic) ||
+              isKnownArn(
+                known(() => p.props["arn"]),
+                topicArn,
+              ),
+          )
           .map((p) => known(() => p.props["policy"] as string | undefined)),
       ];
       if (documents.includes(UNKNOWN)) continue;

@@ -10,7 +10,8 @@ import { Known, TYPES, UNKNOWN, dependenciesOfType, known, regionOf } from "./co
 /** A yes or no that may be unknown until deployment. */
 export type Reach = boolean | typeof UNKNOWN;
 
-const outputOf = (r: PolicyResource, key: string) => known(() => r.props[key] as string | undefined);
+const outputOf = (r: PolicyResource, key: string) =>
+  known(() => r.props[key] as string | undefined);
 
 function sameKnown(a: Known<string | undefined>, b: Known<string | undefined>): boolean {
   return typeof a === "string" && a === b;
@@ -44,7 +45,9 @@ export class AlertPaths {
   targetsOf(rule: PolicyResource): PolicyResource[] {
     const ruleName = outputOf(rule, "name");
     return this.targets.filter(
-      (t) => dependenciesOfType(t, TYPES.rule).includes(rule) || sameKnown(outputOf(t, "rule"), ruleName),
+      (t) =>
+        dependenciesOfType(t, TYPES.rule).includes(rule) ||
+        sameKnown(outputOf(t, "rule"), ruleName),
     );
   }
 

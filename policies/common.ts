@@ -6,7 +6,11 @@
 import type * as aws from "@pulumi/aws";
 import type { Unwrap } from "@pulumi/pulumi";
 import {
-  PolicyResource, ReportViolation, ResourceValidation, ResourceValidationArgs, UnknownValueError,
+  PolicyResource,
+  ReportViolation,
+  ResourceValidation,
+  ResourceValidationArgs,
+  UnknownValueError,
 } from "@pulumi/policy";
 
 export const TYPES = {
@@ -80,7 +84,9 @@ export function describe(resource: { type: string; name: string }): string {
 }
 
 /** A resource's region: its own `region` input (@pulumi/aws v7), else its provider's. */
-export function regionOf(resource: Pick<PolicyResource, "props" | "provider">): Known<string | undefined> {
+export function regionOf(
+  resource: Pick<PolicyResource, "props" | "provider">,
+): Known<string | undefined> {
   const own = known(() => resource.props["region"] as string | undefined);
   if (own !== undefined) return own;
   return known(() => resource.provider?.props["region"] as string | undefined);

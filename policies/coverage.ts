@@ -10,7 +10,11 @@ import { AlertPaths } from "./alertPaths";
 import { TYPES, UNKNOWN, describe, known, regionOf } from "./common";
 import { COVERAGE_CONFIG_SCHEMA, stackScope } from "./scope";
 
-function inRegion(resources: readonly PolicyResource[], type: string, region: string): PolicyResource[] {
+function inRegion(
+  resources: readonly PolicyResource[],
+  type: string,
+  region: string,
+): PolicyResource[] {
   return resources.filter((r) => r.type === type && regionOf(r) === region);
 }
 
@@ -33,13 +37,19 @@ export const detectionInEveryCoveredRegion: StackValidationPolicy = {
             `aws.guardduty.Detector with region "${region}" and enable: true.`,
         );
       }
-      if (isAvailable("securityhub", region) && inRegion(args.resources, TYPES.hub, region).length === 0) {
+      if (
+        isAvailable("securityhub", region) &&
+        inRegion(args.resources, TYPES.hub, region).length === 0
+      ) {
         report(
           `${region} is covered but has no Security Hub account; add an aws.securityhub.Account ` +
             `with region "${region}".`,
         );
       }
-      if (isAvailable("inspector", region) && inRegion(args.resources, TYPES.enabler, region).length === 0) {
+      if (
+        isAvailable("inspector", region) &&
+        inRegion(args.resources, TYPES.enabler, region).length === 0
+      ) {
         report(
           `${region} is covered but has no Inspector enabler; add an aws.inspector2.Enabler with ` +
             `region "${region}".`,
@@ -87,7 +97,8 @@ export const resourcesInCoveredRegions: StackValidationPolicy = {
       const region = regionOf(resource);
       if (region === UNKNOWN || region === undefined || covered.has(region)) continue;
       const forGlobalEvents =
-        region === scope.globalEventsRegion && scope.globalEventsResourceTypes.includes(resource.type);
+        region === scope.globalEventsRegion &&
+        scope.globalEventsResourceTypes.includes(resource.type);
       if (forGlobalEvents) continue;
       report(
         `${describe(resource)} is in ${region}, which the stack does not cover ` +

@@ -4,7 +4,15 @@
  * https://docs.aws.amazon.com/guardduty/latest/ug/guardduty-features-activation-model.html
  */
 import { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { DetectorProps, TYPES, UNKNOWN, dependenciesOfType, describe, known, validateType } from "./common";
+import {
+  DetectorProps,
+  TYPES,
+  UNKNOWN,
+  dependenciesOfType,
+  describe,
+  known,
+  validateType,
+} from "./common";
 
 export const detectorsEnabled: ResourceValidationPolicy = {
   name: "guardduty-detector-enabled",
@@ -58,7 +66,8 @@ export const oneRuntimeFeature: StackValidationPolicy = {
     for (const feature of args.resources.filter((r) => r.type === TYPES.detectorFeature)) {
       const name = known(() => feature.props["name"] as string | undefined);
       const detector = detectorKey(feature);
-      if (typeof name !== "string" || !RUNTIME_FEATURES.includes(name) || detector === undefined) continue;
+      if (typeof name !== "string" || !RUNTIME_FEATURES.includes(name) || detector === undefined)
+        continue;
       byDetector.set(detector, [...(byDetector.get(detector) ?? []), feature]);
     }
     for (const features of byDetector.values()) {

@@ -8,7 +8,10 @@ import { KeyProps, TYPES, UNKNOWN, describe, known, validateType } from "./commo
  * https://docs.aws.amazon.com/kms/latest/developerguide/rotate-keys.html
  */
 function canRotate(spec: string | undefined, usage: string | undefined): boolean {
-  return (spec ?? "SYMMETRIC_DEFAULT") === "SYMMETRIC_DEFAULT" && (usage ?? "ENCRYPT_DECRYPT") === "ENCRYPT_DECRYPT";
+  return (
+    (spec ?? "SYMMETRIC_DEFAULT") === "SYMMETRIC_DEFAULT" &&
+    (usage ?? "ENCRYPT_DECRYPT") === "ENCRYPT_DECRYPT"
+  );
 }
 
 export const keysRotate: ResourceValidationPolicy = {

@@ -19,12 +19,19 @@ export const trailsComplete: ResourceValidationPolicy = {
     if (read("isMultiRegionTrail") === false || read("isMultiRegionTrail") === undefined) {
       report(`${describe(args)} records one region only; set isMultiRegionTrail: true.`);
     }
-    if (read("enableLogFileValidation") === false || read("enableLogFileValidation") === undefined) {
-      report(`${describe(args)} cannot prove its log files unaltered; set enableLogFileValidation: true.`);
+    if (
+      read("enableLogFileValidation") === false ||
+      read("enableLogFileValidation") === undefined
+    ) {
+      report(
+        `${describe(args)} cannot prove its log files unaltered; set enableLogFileValidation: true.`,
+      );
     }
     const key = read("kmsKeyId");
     if (key === undefined || key === "") {
-      report(`${describe(args)} leaves its logs without a KMS key; set kmsKeyId to a customer key.`);
+      report(
+        `${describe(args)} leaves its logs without a KMS key; set kmsKeyId to a customer key.`,
+      );
     }
   }),
 };
@@ -36,7 +43,8 @@ function settingsOf(
   resources: readonly PolicyResource[],
 ): PolicyResource[] {
   const name = known(() => (bucket.props["bucket"] ?? bucket.props["id"]) as string | undefined);
-  const named = (r: PolicyResource) => typeof name === "string" && known(() => r.props["bucket"]) === name;
+  const named = (r: PolicyResource) =>
+    typeof name === "string" && known(() => r.props["bucket"]) === name;
   return resources.filter((r) => r.type === type && (r.dependencies.includes(bucket) || named(r)));
 }
 
@@ -64,13 +72,21 @@ function bucketPolicy(
 }
 
 /** True when some settings resource passes, UNKNOWN when none fails for certain, else false. */
-function anyPasses(settings: PolicyResource[], passes: (r: PolicyResource) => Known<boolean>): Known<boolean> {
+function anyPasses(
+  settings: PolicyResource[],
+  passes: (r: PolicyResource) => Known<boolean>,
+): Known<boolean> {
   const results = settings.map(passes);
   if (results.includes(true)) return true;
   return results.includes(UNKNOWN) ? UNKNOWN : false;
 }
 
-const PUBLIC_ACCESS_FLAGS = ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"];
+const PUBLIC_ACCESS_FLAGS = [
+  "blockPublicAcls",
+  "blockPublicPolicy",
+  "ignorePublicAcls",
+  "restrictPublicBuckets",
+];
 
 export const bucketsBlockPublicAccess = bucketPolicy(
   "s3-bucket-public-access-blocked",
@@ -107,7 +123,9 @@ export const bucketsVersioned = bucketPolicy(
   TYPES.bucketVersioning,
   (settings) =>
     anyPasses(settings, (r) => {
-      const config = known(() => r.props["versioningConfiguration"] as { status?: string } | undefined);
+      const config = known(
+        () => r.props["versioningConfiguration"] as { status?: string } | undefined,
+      );
       const status = config === UNKNOWN ? UNKNOWN : config?.status;
       return status === UNKNOWN ? UNKNOWN : status === "Enabled";
     }),
@@ -128,9 +146,13 @@ export const recordersRecording: StackValidationPolicy = {
       const ownStatuses = statuses.filter(
         (s) =>
           s.dependencies.includes(recorder) ||
-          (typeof name === "string" && known(() => s.props["name"]) === name && sameRegion(s, recorder)),
+          (typeof name === "string" &&
+            known(() => s.props["name"]) === name &&
+            sameRegion(s, recorder)),
       );
-      const enabled = ownStatuses.map((s) => known(() => s.props["isEnabled"] as boolean | undefined));
+      const enabled = ownStatuses.map((s) =>
+        known(() => s.props["isEnabled"] as boolean | undefined),
+      );
       if (enabled.includes(true) || enabled.includes(UNKNOWN)) continue;
       report(
         `${describe(recorder)} records nothing: no aws.cfg.RecorderStatus turns it on; add one ` +

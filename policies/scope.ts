@@ -5,7 +5,10 @@
 import { PolicyConfigSchema, StackValidationArgs } from "@pulumi/policy";
 import { GLOBAL_EVENTS_REGION, KNOWN_REGION_NAMES } from "../lib/regions";
 import {
-  AggregatorSettings, GLOBAL_EVENTS_RESOURCE_TYPES, StackCoverage, coverageFromAggregator,
+  AggregatorSettings,
+  GLOBAL_EVENTS_RESOURCE_TYPES,
+  StackCoverage,
+  coverageFromAggregator,
 } from "../lib/stackCoverage";
 import { TYPES, UNKNOWN, known, regionOf } from "./common";
 
@@ -30,7 +33,11 @@ export const COVERAGE_CONFIG_SCHEMA: PolicyConfigSchema = {
       uniqueItems: true,
     },
     homeRegion: { type: "string", enum: [...KNOWN_REGION_NAMES] },
-    globalEventsRegion: { type: "string", enum: [...KNOWN_REGION_NAMES], default: GLOBAL_EVENTS_REGION },
+    globalEventsRegion: {
+      type: "string",
+      enum: [...KNOWN_REGION_NAMES],
+      default: GLOBAL_EVENTS_REGION,
+    },
     globalEventsResourceTypes: {
       type: "array",
       items: { type: "string" },

@@ -7,7 +7,11 @@ import { BASE_CONFIG, TestRun, runProgram } from "./helpers/program";
 const DETECTOR = "aws:guardduty/detector:Detector";
 const PROVIDER = "pulumi:providers:aws";
 
-const regionsWith = (run: TestRun, type: string) => run.ofType(type).map((r) => r.region).sort();
+const regionsWith = (run: TestRun, type: string) =>
+  run
+    .ofType(type)
+    .map((r) => r.region)
+    .sort();
 
 async function failureOf(promise: Promise<unknown>): Promise<unknown> {
   try {
@@ -27,7 +31,8 @@ describe("the program", () => {
 
     it("covers every enabled region and none more, home region first", () => {
       expect(run.outputs["coveredRegions"]).to.deep.equal([
-        "us-east-1", ...[...DEFAULT_ENABLED_REGIONS].filter((r) => r !== "us-east-1").sort(),
+        "us-east-1",
+        ...[...DEFAULT_ENABLED_REGIONS].filter((r) => r !== "us-east-1").sort(),
       ]);
       expect(regionsWith(run, DETECTOR)).to.deep.equal([...DEFAULT_ENABLED_REGIONS].sort());
       expect(regionsWith(run, "aws:securityhub/account:Account")).to.deep.equal(
@@ -47,7 +52,9 @@ describe("the program", () => {
     it("gives every regional resource its region explicitly", () => {
       // The recorder gives global types (IAM, Organizations, ...) a null region; every other one
       // must name its region rather than inherit the provider's.
-      const regional = run.resources.filter((r) => r.custom && r.type !== PROVIDER && r.region !== null);
+      const regional = run.resources.filter(
+        (r) => r.custom && r.type !== PROVIDER && r.region !== null,
+      );
       expect(regional.length).to.be.greaterThan(100);
       for (const resource of regional) {
         expect(DEFAULT_ENABLED_REGIONS, resource.name).to.include(resource.inputs["region"]);
@@ -58,7 +65,9 @@ describe("the program", () => {
       expect(run.outputs["alertTopicArn"]).to.match(
         /^arn:aws:sns:us-east-1:123456789012:detect-alerts-topic-[0-9a-f]{7}$/,
       );
-      expect(run.outputs["alertKeyArn"]).to.match(/^arn:aws:kms:us-east-1:123456789012:key\/[0-9a-f-]{36}$/);
+      expect(run.outputs["alertKeyArn"]).to.match(
+        /^arn:aws:kms:us-east-1:123456789012:key\/[0-9a-f-]{36}$/,
+      );
       expect(run.outputs["homeRegion"]).to.equal("us-east-1");
     });
 
@@ -83,7 +92,9 @@ describe("the program", () => {
   });
 
   it("covers exactly the regions listed in config", async () => {
-    const run = await runProgram({ config: { ...BASE_CONFIG, regions: ["us-east-1", "eu-west-1"] } });
+    const run = await runProgram({
+      config: { ...BASE_CONFIG, regions: ["us-east-1", "eu-west-1"] },
+    });
     expect(run.outputs["coveredRegions"]).to.deep.equal(["us-east-1", "eu-west-1"]);
     expect(new Set(run.resources.filter((r) => r.custom).map((r) => r.region))).to.deep.equal(
       new Set([null, "us-east-1", "eu-west-1"]),
@@ -94,7 +105,11 @@ describe("the program", () => {
     let run: TestRun;
     before(async () => {
       run = await runProgram({
-        config: { ...BASE_CONFIG, homeRegion: "eu-west-1", excludeRegions: ["ap-northeast-3", "sa-east-1"] },
+        config: {
+          ...BASE_CONFIG,
+          homeRegion: "eu-west-1",
+          excludeRegions: ["ap-northeast-3", "sa-east-1"],
+        },
       });
     });
 
@@ -125,7 +140,10 @@ describe("the program", () => {
     });
 
     it("keeps rule and role names within the 64 characters AWS allows", () => {
-      const named = [...run.ofType("aws:cloudwatch/eventRule:EventRule"), ...run.ofType("aws:iam/role:Role")];
+      const named = [
+        ...run.ofType("aws:cloudwatch/eventRule:EventRule"),
+        ...run.ofType("aws:iam/role:Role"),
+      ];
       expect(named.length).to.be.greaterThan(AWS_REGIONS.length * 2);
       for (const resource of named) {
         expect(String(resource.outputs["name"]).length, resource.name).to.be.at.most(64);
@@ -137,7 +155,11 @@ describe("the program", () => {
     it("stops before any resource is registered, naming every problem", async () => {
       const err = await failureOf(
         runProgram({
-          config: { ...BASE_CONFIG, alerts: { emails: ["nobody"] }, securityHub: { standards: ["soc2"] } },
+          config: {
+            ...BASE_CONFIG,
+            alerts: { emails: ["nobody"] },
+            securityHub: { standards: ["soc2"] },
+          },
         }),
       );
       expect(err).to.be.instanceOf(ConfigError);
@@ -149,7 +171,9 @@ describe("the program", () => {
       const err = await failureOf(
         runProgram({ config: { ...BASE_CONFIG, regions: ["us-east-1", "me-south-1"] } }),
       );
-      expect(String((err as Error).message)).to.include("Regions not enabled in this account: me-south-1");
+      expect(String((err as Error).message)).to.include(
+        "Regions not enabled in this account: me-south-1",
+      );
       // The provider must exist to ask AWS which regions are enabled; nothing else may.
       expect(resourcesRegisteredBefore(err)!.map((r) => r.type)).to.deep.equal([PROVIDER]);
     });

@@ -49,7 +49,9 @@ export class AwsMocks implements pulumi.runtime.Mocks {
 
   /** The account a provider reference acts in: the assumed role's account, else the default. */
   accountOfProvider(providerRef: string | undefined): string {
-    const inputs = providerRef ? this.providers.get(providerRef.split("::").pop() ?? "") : undefined;
+    const inputs = providerRef
+      ? this.providers.get(providerRef.split("::").pop() ?? "")
+      : undefined;
     return this.accountOfProviderInputs(inputs);
   }
 
@@ -65,7 +67,9 @@ export class AwsMocks implements pulumi.runtime.Mocks {
 
   /** The region a provider reference defaults to, or undefined. */
   regionOfProvider(providerRef: string | undefined): string | undefined {
-    const inputs = providerRef ? this.providers.get(providerRef.split("::").pop() ?? "") : undefined;
+    const inputs = providerRef
+      ? this.providers.get(providerRef.split("::").pop() ?? "")
+      : undefined;
     const region = inputs?.["region"];
     return typeof region === "string" ? region : undefined;
   }
@@ -91,7 +95,13 @@ export class AwsMocks implements pulumi.runtime.Mocks {
         };
       case "aws:index/getRegion:getRegion": {
         const region = (args.inputs["region"] as string) ?? this.regionOfProvider(args.provider);
-        return { id: region, name: region, region, description: region, endpoint: `ec2.${region}.amazonaws.com` };
+        return {
+          id: region,
+          name: region,
+          region,
+          description: region,
+          endpoint: `ec2.${region}.amazonaws.com`,
+        };
       }
       case "aws:organizations/getOrganization:getOrganization": {
         const orgId = this.options.organizationId ?? "o-exampleorg1";
@@ -100,12 +110,21 @@ export class AwsMocks implements pulumi.runtime.Mocks {
           arn: `arn:${this.partition}:organizations::${account}:organization/${orgId}`,
           masterAccountId: account,
           accounts: this.organizationAccounts(account),
-          roots: [{ id: "r-exam", arn: `arn:${this.partition}:organizations::${account}:root/${orgId}/r-exam`, name: "Root", policyTypes: [] }],
+          roots: [
+            {
+              id: "r-exam",
+              arn: `arn:${this.partition}:organizations::${account}:root/${orgId}/r-exam`,
+              name: "Root",
+              policyTypes: [],
+            },
+          ],
           featureSet: "ALL",
         };
       }
       default:
-        throw new Error(`The AWS mocks do not know the invoke ${args.token}; add it to tools/awsMocks.ts`);
+        throw new Error(
+          `The AWS mocks do not know the invoke ${args.token}; add it to tools/awsMocks.ts`,
+        );
     }
   }
 
@@ -143,45 +162,73 @@ export class AwsMocks implements pulumi.runtime.Mocks {
       return { id, state: inputs };
     }
     const account = this.accountOfProvider(args.provider);
-    const region = (inputs["region"] as string | undefined) ?? this.regionOfProvider(args.provider) ?? "";
+    const region =
+      (inputs["region"] as string | undefined) ?? this.regionOfProvider(args.provider) ?? "";
     const computed = this.computedOutputs(args.type, args.name, inputs, { account, region });
     const { id, ...state } = computed;
-    return { id: String(id ?? `${args.name}-id`), state: { ...inputs, region: region || undefined, ...state } };
+    return {
+      id: String(id ?? `${args.name}-id`),
+      state: { ...inputs, region: region || undefined, ...state },
+    };
   }
 
   /** Outputs AWS computes for each resource type the program uses. */
-  private computedOutputs(type: string, name: string, inputs: State, where: { account: string; region: string }): State {
+  private computedOutputs(
+    type: string,
+    name: string,
+    inputs: State,
+    where: { account: string; region: string },
+  ): State {
     const { account, region } = where;
     const p = this.partition;
     const named = (inputs["name"] as string | undefined) ?? autoName(name);
     switch (type) {
       case "aws:guardduty/detector:Detector": {
         const id = stableHex(`${account}/${region}/detector`, 32);
-        return { id, accountId: account, arn: `arn:${p}:guardduty:${region}:${account}:detector/${id}` };
+        return {
+          id,
+          accountId: account,
+          arn: `arn:${p}:guardduty:${region}:${account}:detector/${id}`,
+        };
       }
       case "aws:securityhub/account:Account":
         return { id: account, arn: `arn:${p}:securityhub:${region}:${account}:hub/default` };
       case "aws:securityhub/standardsSubscription:StandardsSubscription": {
-        const path = String(inputs["standardsArn"]).split(/standards\/|ruleset\//).pop();
+        const path = String(inputs["standardsArn"])
+          .split(/standards\/|ruleset\//)
+          .pop();
         return { id: `arn:${p}:securityhub:${region}:${account}:subscription/${path}` };
       }
       case "aws:securityhub/findingAggregator:FindingAggregator":
-        return { id: `arn:${p}:securityhub:${region}:${account}:finding-aggregator/${stableUuid(name)}` };
+        return {
+          id: `arn:${p}:securityhub:${region}:${account}:finding-aggregator/${stableUuid(name)}`,
+        };
       case "aws:inspector2/enabler:Enabler":
-        return { id: `${(inputs["accountIds"] as string[]).join(":")}-${(inputs["resourceTypes"] as string[]).join(":")}` };
+        return {
+          id: `${(inputs["accountIds"] as string[]).join(":")}-${(inputs["resourceTypes"] as string[]).join(":")}`,
+        };
       case "aws:kms/key:Key": {
         const keyId = stableUuid(`${account}/${region}/${name}`);
         return { id: keyId, keyId, arn: `arn:${p}:kms:${region}:${account}:key/${keyId}` };
       }
       case "aws:kms/alias:Alias":
-        return { id: named, arn: `arn:${p}:kms:${region}:${account}:${named}`, targetKeyArn: `arn:${p}:kms:${region}:${account}:key/${inputs["targetKeyId"]}` };
+        return {
+          id: named,
+          arn: `arn:${p}:kms:${region}:${account}:${named}`,
+          targetKeyArn: `arn:${p}:kms:${region}:${account}:key/${inputs["targetKeyId"]}`,
+        };
       case "aws:sns/topic:Topic": {
         const arn = `arn:${p}:sns:${region}:${account}:${named}`;
         return { id: arn, arn, name: named, owner: account };
       }
       case "aws:sns/topicSubscription:TopicSubscription": {
         const arn = `${inputs["topic"]}:${stableUuid(name)}`;
-        return { id: arn, arn, pendingConfirmation: inputs["protocol"] === "email", ownerId: account };
+        return {
+          id: arn,
+          arn,
+          pendingConfirmation: inputs["protocol"] === "email",
+          ownerId: account,
+        };
       }
       case "aws:sns/topicPolicy:TopicPolicy":
         return { id: inputs["arn"], owner: account };
@@ -201,17 +248,36 @@ export class AwsMocks implements pulumi.runtime.Mocks {
         return { id: `${inputs["rule"]}-${targetId}`, targetId };
       }
       case "aws:iam/role:Role":
-        return { id: named, name: named, arn: `arn:${p}:iam::${account}:role/${named}`, uniqueId: `AROA${stableHex(name, 17).toUpperCase()}` };
+        return {
+          id: named,
+          name: named,
+          arn: `arn:${p}:iam::${account}:role/${named}`,
+          uniqueId: `AROA${stableHex(name, 17).toUpperCase()}`,
+        };
       case "aws:iam/rolePolicy:RolePolicy":
         return { id: `${inputs["role"]}:${named}`, name: named };
       case "aws:s3/bucket:Bucket": {
         const bucket = (inputs["bucket"] as string | undefined) ?? autoName(name);
-        return { id: bucket, bucket, arn: `arn:${p}:s3:::${bucket}`, bucketDomainName: `${bucket}.s3.amazonaws.com` };
+        return {
+          id: bucket,
+          bucket,
+          arn: `arn:${p}:s3:::${bucket}`,
+          bucketDomainName: `${bucket}.s3.amazonaws.com`,
+        };
       }
       case "aws:cloudtrail/trail:Trail":
-        return { id: named, name: named, arn: `arn:${p}:cloudtrail:${region}:${account}:trail/${named}`, homeRegion: region };
+        return {
+          id: named,
+          name: named,
+          arn: `arn:${p}:cloudtrail:${region}:${account}:trail/${named}`,
+          homeRegion: region,
+        };
       case "aws:cloudwatch/metricAlarm:MetricAlarm":
-        return { id: named, name: named, arn: `arn:${p}:cloudwatch:${region}:${account}:alarm:${named}` };
+        return {
+          id: named,
+          name: named,
+          arn: `arn:${p}:cloudwatch:${region}:${account}:alarm:${named}`,
+        };
       case "aws:cloudformation/stackSet:StackSet": {
         const stackSetId = `${named}:${stableUuid(name)}`;
         const arn = `arn:${p}:cloudformation:${region}:${account}:stackset/${stackSetId}`;
@@ -226,7 +292,11 @@ export class AwsMocks implements pulumi.runtime.Mocks {
         return { id: arn, arn, name: named, accountId: account };
       }
       case "aws:budgets/budget:Budget":
-        return { id: `${account}:${named}`, name: named, arn: `arn:${p}:budgets::${account}:budget/${named}` };
+        return {
+          id: `${account}:${named}`,
+          name: named,
+          arn: `arn:${p}:budgets::${account}:budget/${named}`,
+        };
       default: {
         const service = type.split(":")[1]?.split("/")[0] ?? "unknown";
         return { id: named, arn: `arn:${p}:${service}:${region}:${account}:${named}` };

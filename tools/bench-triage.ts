@@ -6,16 +6,16 @@
  *   npx ts-node --transpile-only tools/bench-triage.ts
  */
 
-import '../tests/triage/setup';
-import { createClientFactory } from '../triage/clients';
-import { scanAccount } from '../triage/scan/account';
-import { DEFAULT_ENABLED_REGIONS } from '../triage/regions';
-import { breachedAccount, NOW } from '../tests/fixtures/triage/breached-account';
-import { installAwsMocks } from '../tests/triage/mock-aws';
+import "../tests/triage/setup";
+import { createClientFactory } from "../triage/clients";
+import { scanAccount } from "../triage/scan/account";
+import { DEFAULT_ENABLED_REGIONS } from "../triage/regions";
+import { breachedAccount, NOW } from "../tests/fixtures/triage/breached-account";
+import { installAwsMocks } from "../tests/triage/mock-aws";
 
 const account = breachedAccount();
 for (const region of DEFAULT_ENABLED_REGIONS) {
-  account.byRegion[region] ??= { ...account.byRegion['us-west-2'] };
+  account.byRegion[region] ??= { ...account.byRegion["us-west-2"] };
 }
 account.regions = { Regions: DEFAULT_ENABLED_REGIONS.map((RegionName) => ({ RegionName })) };
 
@@ -28,9 +28,9 @@ DEFAULT_ENABLED_REGIONS.forEach((region, index) => {
 async function timeScan(regions: string[], concurrency: number): Promise<number> {
   const started = process.hrtime.bigint();
   await scanAccount({
-    clients: createClientFactory({ homeRegion: 'us-east-1' }),
+    clients: createClientFactory({ homeRegion: "us-east-1" }),
     regions,
-    homeRegion: 'us-east-1',
+    homeRegion: "us-east-1",
     windowMs: 7 * 86_400_000,
     now: NOW,
     concurrency,
@@ -57,7 +57,7 @@ async function run(): Promise<void> {
     `measured, concurrency 6 (default):     ${format(wallBounded)}`,
     `measured, concurrency ${all}:              ${format(wallUnbounded)}`,
   ];
-  process.stdout.write(`${lines.join('\n')}\n`);
+  process.stdout.write(`${lines.join("\n")}\n`);
   aws.restore();
 }
 

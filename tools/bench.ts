@@ -8,11 +8,22 @@ import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
 import {
-  BenchCase, BenchResult, benchCases, countProviders, median, organizationModeMissing,
+  BenchCase,
+  BenchResult,
+  benchCases,
+  countProviders,
+  median,
+  organizationModeMissing,
 } from "./benchCases";
 import { TsNodeMode, measureStartup } from "./benchStartup";
 import {
-  BENCH_ACCOUNT_ID, BENCH_PROJECT, BENCH_STACK, CompareResult, RecordResult, WorkerReply, WorkerTask,
+  BENCH_ACCOUNT_ID,
+  BENCH_PROJECT,
+  BENCH_STACK,
+  CompareResult,
+  RecordResult,
+  WorkerReply,
+  WorkerTask,
 } from "./benchWorker";
 import { StartupProbeResult } from "./startupProbe";
 import { parseOrExplain } from "./commandLine";
@@ -104,7 +115,10 @@ async function measureCase(benchCase: BenchCase, projectDir: string, counts: Cou
     if (missing) return { skipped: missing };
   }
   const compared = await runInWorker({
-    ...base, kind: "compare", resources: program.resources, repetitions: counts.repetitions,
+    ...base,
+    kind: "compare",
+    resources: program.resources,
+    repetitions: counts.repetitions,
   });
   const programMs = median(compared.programMs);
   const floorMs = median(compared.floorMs);
@@ -125,20 +139,37 @@ async function measureCase(benchCase: BenchCase, projectDir: string, counts: Cou
 }
 
 const COLUMNS: [string, number][] = [
-  ["Mode", 15], ["Regions", 8], ["Resources", 10], ["Providers", 10], ["Program ms", 11],
-  ["Floor ms", 9], ["Ratio", 6], ["CPU ratio", 10], ["Peak MB", 8], ["Floor peak MB", 14],
+  ["Mode", 15],
+  ["Regions", 8],
+  ["Resources", 10],
+  ["Providers", 10],
+  ["Program ms", 11],
+  ["Floor ms", 9],
+  ["Ratio", 6],
+  ["CPU ratio", 10],
+  ["Peak MB", 8],
+  ["Floor peak MB", 14],
 ];
 
 function row(cells: (string | number)[]): string {
   const width = (i: number) => COLUMNS[i][1];
-  return cells.map((cell, i) => (i === 0 ? String(cell).padEnd(width(i)) : String(cell).padStart(width(i))))
+  return cells
+    .map((cell, i) => (i === 0 ? String(cell).padEnd(width(i)) : String(cell).padStart(width(i))))
     .join(" ");
 }
 
 export function renderCase(r: BenchResult): string {
   return row([
-    r.mode, r.regions, r.resources, r.providers, r.programMs, r.floorMs, r.ratio.toFixed(2),
-    r.cpuRatio.toFixed(2), r.peakMemoryMB, r.floorPeakMemoryMB,
+    r.mode,
+    r.regions,
+    r.resources,
+    r.providers,
+    r.programMs,
+    r.floorMs,
+    r.ratio.toFixed(2),
+    r.cpuRatio.toFixed(2),
+    r.peakMemoryMB,
+    r.floorPeakMemoryMB,
   ]);
 }
 
@@ -146,7 +177,9 @@ export function renderStartup(results: Record<TsNodeMode, StartupProbeResult[]>)
   const line = (label: string, runs: StartupProbeResult[]) =>
     `${label.padEnd(44)}${`${median(runs.map((r) => r.firstResourceMs)).toFixed(0)} ms`.padStart(12)}` +
     `${`${median(runs.map((r) => r.programLoadedMs)).toFixed(0)} ms`.padStart(16)}` +
-    `${median(runs.map((r) => r.peakMemoryMB)).toFixed(0).padStart(10)}`;
+    `${median(runs.map((r) => r.peakMemoryMB))
+      .toFixed(0)
+      .padStart(10)}`;
   return [
     `${"ts-node as the Pulumi host registers it".padEnd(44)}${"1st resource".padStart(12)}` +
       `${"program loaded".padStart(16)}${"Peak MB".padStart(10)}`,
@@ -162,10 +195,17 @@ export function renderStartup(results: Record<TsNodeMode, StartupProbeResult[]>)
 async function measureStartupModes(projectDir: string, runs: number): Promise<string[]> {
   const { config, enabledRegions } = benchCases(projectDir)[1];
   const input = {
-    projectDir, project: BENCH_PROJECT, stack: BENCH_STACK, config, enabledRegions,
+    projectDir,
+    project: BENCH_PROJECT,
+    stack: BENCH_STACK,
+    config,
+    enabledRegions,
     accountId: BENCH_ACCOUNT_ID,
   };
-  const results: Record<TsNodeMode, StartupProbeResult[]> = { "transpile-only": [], "type-check": [] };
+  const results: Record<TsNodeMode, StartupProbeResult[]> = {
+    "transpile-only": [],
+    "type-check": [],
+  };
   for (let i = 0; i < runs; i++) {
     for (const mode of ["transpile-only", "type-check"] as const) {
       results[mode].push(await measureStartup(mode, input));
@@ -193,7 +233,8 @@ async function main(argv: string[], projectDir: string): Promise<number> {
     try {
       outcome = await measureCase(benchCase, projectDir, counts);
     } catch (err) {
-      if (benchCase.mode === "single-account") throw new Error(`${label}: ${(err as Error).message}`);
+      if (benchCase.mode === "single-account")
+        throw new Error(`${label}: ${(err as Error).message}`);
       outcome = { skipped: `the program failed: ${(err as Error).message.split("\n")[0]}` };
     }
     if ("skipped" in outcome) process.stdout.write(`skipped ${label}: ${outcome.skipped}\n`);

@@ -57,12 +57,18 @@ export function benchCases(projectDir: string): BenchCase[] {
   const project = readProjectName(projectDir);
   const prod = loadStackConfig(path.join(projectDir, "Pulumi.prod.yaml"), project);
   const organizationKey = `${project}:organization`;
-  const single = Object.fromEntries(Object.entries(prod).filter(([key]) => key !== organizationKey));
+  const single = Object.fromEntries(
+    Object.entries(prod).filter(([key]) => key !== organizationKey),
+  );
   const organization = { ...single, [organizationKey]: JSON.stringify(BENCH_ORGANIZATION) };
   const homeRegion = single[`${project}:homeRegion`] ?? single["aws:region"];
   const cases: BenchCase[] = [];
-  for (const [mode, config] of [["single-account", single], ["organization", organization]] as const) {
-    for (const enabledRegions of regionSets(homeRegion)) cases.push({ mode, enabledRegions, config });
+  for (const [mode, config] of [
+    ["single-account", single],
+    ["organization", organization],
+  ] as const) {
+    for (const enabledRegions of regionSets(homeRegion))
+      cases.push({ mode, enabledRegions, config });
   }
   return cases;
 }
@@ -78,8 +84,10 @@ export function organizationModeMissing(
   resources: readonly Pick<PlannedResource, "type">[],
 ): string | undefined {
   if (resources.some((r) => ORGANIZATION_TYPE.test(r.type))) return undefined;
-  return "the program registered no organization resource (delegated administrator, organization " +
-    "configuration): it does not implement aws-threat-detection:organization yet";
+  return (
+    "the program registered no organization resource (delegated administrator, organization " +
+    "configuration): it does not implement aws-threat-detection:organization yet"
+  );
 }
 
 export function median(values: readonly number[]): number {

@@ -30,8 +30,7 @@ export function resourceClassFor(type: string): ResourceClass | undefined {
   if (!match) return undefined;
   const [, module, className] = match;
   const namespace = (module === "index" ? aws : (aws as Record<string, unknown>)[module]) as
-    | Record<string, unknown>
-    | undefined;
+    Record<string, unknown> | undefined;
   const candidate = namespace?.[className];
   return typeof candidate === "function" ? (candidate as ResourceClass) : undefined;
 }
@@ -46,7 +45,9 @@ export function registrationOrder<T extends FloorResource>(resources: readonly T
   for (const r of resources) {
     for (const ref of [r.parent, r.provider]) {
       if (ref !== null && !known.has(ref)) {
-        throw new Error(`Cannot build the floor: ${r.urn} refers to ${ref}, which is not in the list`);
+        throw new Error(
+          `Cannot build the floor: ${r.urn} refers to ${ref}, which is not in the list`,
+        );
       }
     }
   }
@@ -54,9 +55,13 @@ export function registrationOrder<T extends FloorResource>(resources: readonly T
   const ordered: T[] = [];
   let pending = [...resources];
   while (pending.length > 0) {
-    const ready = pending.filter((r) => [r.parent, r.provider].every((ref) => ref === null || placed.has(ref)));
+    const ready = pending.filter((r) =>
+      [r.parent, r.provider].every((ref) => ref === null || placed.has(ref)),
+    );
     if (ready.length === 0) {
-      throw new Error(`Cannot build the floor: ${pending[0].urn} is in a cycle of parents or providers`);
+      throw new Error(
+        `Cannot build the floor: ${pending[0].urn} is in a cycle of parents or providers`,
+      );
     }
     for (const r of ready) {
       ordered.push(r);
@@ -100,7 +105,9 @@ class FloorCustomResource extends pulumi.CustomResource {}
 /** A program that registers the given resources and nothing else; it returns nothing. */
 export function floorProgram(resources: readonly FloorResource[]): () => void {
   const ordered = registrationOrder(resources);
-  const classes = new Map(ordered.map((r) => [r.type, r.custom ? resourceClassFor(r.type) : undefined]));
+  const classes = new Map(
+    ordered.map((r) => [r.type, r.custom ? resourceClassFor(r.type) : undefined]),
+  );
   return () => {
     const created = new Map<string, pulumi.Resource>();
     for (const r of ordered) {
@@ -109,10 +116,13 @@ export function floorProgram(resources: readonly FloorResource[]): () => void {
         created.set(r.urn, new FloorComponent(r.type, r.name, { parent }));
         continue;
       }
-      const provider = r.provider === null ? undefined : (created.get(r.provider) as pulumi.ProviderResource);
+      const provider =
+        r.provider === null ? undefined : (created.get(r.provider) as pulumi.ProviderResource);
       const opts: pulumi.CustomResourceOptions = { parent, provider };
       const resourceClass = classes.get(r.type);
-      const args = r.type.startsWith("pulumi:providers:") ? providerArgs(r.inputs) : { ...r.inputs };
+      const args = r.type.startsWith("pulumi:providers:")
+        ? providerArgs(r.inputs)
+        : { ...r.inputs };
       created.set(
         r.urn,
         resourceClass

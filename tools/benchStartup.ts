@@ -29,12 +29,17 @@ export interface HostTsNodeOptions {
 export function hostTsNodeOptions(tsconfigPath: string, mode: TsNodeMode): HostTsNodeOptions {
   const parsed = ts.parseConfigFileTextToJson(tsconfigPath, fs.readFileSync(tsconfigPath, "utf8"));
   if (parsed.error) {
-    throw new Error(`${tsconfigPath}: ${ts.flattenDiagnosticMessageText(parsed.error.messageText, "\n")}`);
+    throw new Error(
+      `${tsconfigPath}: ${ts.flattenDiagnosticMessageText(parsed.error.messageText, "\n")}`,
+    );
   }
-  const fromFile = (parsed.config as { compilerOptions?: Record<string, unknown> }).compilerOptions ?? {};
+  const fromFile =
+    (parsed.config as { compilerOptions?: Record<string, unknown> }).compilerOptions ?? {};
   const transpileOnly = mode === "transpile-only";
   if (transpileOnly && fromFile["noCheck"] !== true) {
-    throw new Error(`${tsconfigPath} does not set compilerOptions.noCheck: the host would type-check`);
+    throw new Error(
+      `${tsconfigPath} does not set compilerOptions.noCheck: the host would type-check`,
+    );
   }
   return {
     transpileOnly,
@@ -63,7 +68,10 @@ export function probeScript(options: HostTsNodeOptions, input: StartupProbeInput
 }
 
 /** Starts a fresh Node.js process that loads the program in the given mode, and reads its result. */
-export function measureStartup(mode: TsNodeMode, input: StartupProbeInput): Promise<StartupProbeResult> {
+export function measureStartup(
+  mode: TsNodeMode,
+  input: StartupProbeInput,
+): Promise<StartupProbeResult> {
   const options = hostTsNodeOptions(path.join(input.projectDir, "tsconfig.json"), mode);
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["-e", probeScript(options, input)], {

@@ -51,12 +51,17 @@ export interface CompareResult {
 }
 
 export type WorkerReply<T> =
-  | { readonly ok: true; readonly result: T }
-  | { readonly ok: false; readonly error: string };
+  { readonly ok: true; readonly result: T } | { readonly ok: false; readonly error: string };
 
 function floorView(resources: readonly PlannedResource[]): FloorResource[] {
   return resources.map(({ urn, type, name, custom, parent, provider, inputs }) => ({
-    urn, type, name, custom, parent, provider, inputs,
+    urn,
+    type,
+    name,
+    custom,
+    parent,
+    provider,
+    inputs,
   }));
 }
 
@@ -66,7 +71,9 @@ function peakMemoryMB(): number {
 }
 
 async function loadProgram(projectDir: string): Promise<() => Promise<unknown>> {
-  const module = (await import(path.join(projectDir, "index"))) as { default: () => Promise<unknown> };
+  const module = (await import(path.join(projectDir, "index"))) as {
+    default: () => Promise<unknown>;
+  };
   return module.default;
 }
 
@@ -113,14 +120,20 @@ export async function compareWithFloor(
   for (let i = 0; i < Math.max(1, task.warmups); i++) {
     const { run } = await evaluate(floor, options);
     if (run.resources.length !== task.resources.length) {
-      throw new Error(`the floor registered ${run.resources.length} resources, not ${task.resources.length}`);
+      throw new Error(
+        `the floor registered ${run.resources.length} resources, not ${task.resources.length}`,
+      );
     }
   }
   const floorPeakMemoryMB = peakMemoryMB();
   const program = await loadProgram(task.projectDir);
   for (let i = 0; i < task.warmups; i++) await evaluate(program, options);
   const result: CompareResult = {
-    floorPeakMemoryMB, programMs: [], floorMs: [], programCpuMs: [], floorCpuMs: [],
+    floorPeakMemoryMB,
+    programMs: [],
+    floorMs: [],
+    programCpuMs: [],
+    floorCpuMs: [],
   };
   for (let i = 0; i < task.repetitions; i++) {
     // Alternate which goes first, so neither always follows the other's garbage or warm caches.
@@ -145,9 +158,14 @@ function runTask(task: WorkerTask): Promise<RecordResult | CompareResult> {
 
 if (require.main === module) {
   process.once("message", (task: WorkerTask) => {
-    runTask(task).then(
-      (result): WorkerReply<unknown> => ({ ok: true, result }),
-      (err: unknown): WorkerReply<unknown> => ({ ok: false, error: (err as Error)?.message ?? String(err) }),
-    ).then((reply) => process.send!(reply, () => process.exit(0)));
+    runTask(task)
+      .then(
+        (result): WorkerReply<unknown> => ({ ok: true, result }),
+        (err: unknown): WorkerReply<unknown> => ({
+          ok: false,
+          error: (err as Error)?.message ?? String(err),
+        }),
+      )
+      .then((reply) => process.send!(reply, () => process.exit(0)));
   });
 }

@@ -40,7 +40,8 @@ interface RegistrationRequest {
   getRetainondelete?(): boolean;
   getImportid(): string;
   getObject(): Parameters<typeof pulumi.runtime.deserializeProperties>[0];
-  getCustomtimeouts?(): { getCreate(): string; getUpdate(): string; getDelete(): string } | undefined;
+  getCustomtimeouts?():
+    { getCreate(): string; getUpdate(): string; getDelete(): string } | undefined;
 }
 
 type RegistrationOptions = Omit<PlannedResource, "outputs" | "account" | "region"> & {
@@ -70,13 +71,14 @@ class RecordingMonitor extends MockMonitor {
           protect: req.getProtect() === true,
           retainOnDelete: req.getRetainondelete?.() === true,
           import: req.getImportid() || null,
-          customTimeouts: timeouts && (timeouts.getCreate() || timeouts.getUpdate() || timeouts.getDelete())
-            ? {
-                create: timeouts.getCreate() || undefined,
-                update: timeouts.getUpdate() || undefined,
-                delete: timeouts.getDelete() || undefined,
-              }
-            : null,
+          customTimeouts:
+            timeouts && (timeouts.getCreate() || timeouts.getUpdate() || timeouts.getDelete())
+              ? {
+                  create: timeouts.getCreate() || undefined,
+                  update: timeouts.getUpdate() || undefined,
+                  delete: timeouts.getDelete() || undefined,
+                }
+              : null,
         });
       }
       callback(err, res);
@@ -105,7 +107,9 @@ const ENGINE_LESS_WARNING = "warning: [runtime] ";
  * Without an engine, `pulumi.log.warn` writes to console.warn; collect those lines for the caller
  * instead, as the CLI would show them under the resource.
  */
-async function collectingWarnings<T>(run: () => Promise<T>): Promise<{ value: T; warnings: string[] }> {
+async function collectingWarnings<T>(
+  run: () => Promise<T>,
+): Promise<{ value: T; warnings: string[] }> {
   const warnings: string[] = [];
   const original = console.warn;
   console.warn = (...args: unknown[]) => {
@@ -130,7 +134,9 @@ function plainState(state: unknown): Record<string, unknown> {
 
 /** Resolves every Output inside a value (objects, arrays) to plain data. */
 export function resolveOutputs<T>(value: T): Promise<pulumi.Unwrap<T>> {
-  return new Promise((resolve) => pulumi.output(value).apply((v) => resolve(v as pulumi.Unwrap<T>)));
+  return new Promise((resolve) =>
+    pulumi.output(value).apply((v) => resolve(v as pulumi.Unwrap<T>)),
+  );
 }
 
 /** Sets up the mocks, runs the program and returns its resources and resolved outputs. */
@@ -145,19 +151,22 @@ export async function runUnderMocks<T>(
   settings.setMockOptions(monitor, options.project, options.stack, false);
 
   const waitForRPCs = () => (settings as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
-  const recorded = () => monitor.registrations.map(({ providerRef, ...reg }): PlannedResource => {
-    const isProvider = reg.type.startsWith("pulumi:providers:");
-    const regional = reg.custom && !isProvider;
-    const region = regional
-      ? ((reg.inputs["region"] as string | undefined) ?? mocks.regionOfProvider(providerRef) ?? null)
-      : null;
-    return {
-      ...reg,
-      account: regional ? mocks.accountOfProvider(providerRef) : null,
-      region: isGlobalResourceType(reg.type) ? null : region,
-      outputs: plainState(monitor.resources.get(reg.urn)?.state),
-    };
-  });
+  const recorded = () =>
+    monitor.registrations.map(({ providerRef, ...reg }): PlannedResource => {
+      const isProvider = reg.type.startsWith("pulumi:providers:");
+      const regional = reg.custom && !isProvider;
+      const region = regional
+        ? ((reg.inputs["region"] as string | undefined) ??
+          mocks.regionOfProvider(providerRef) ??
+          null)
+        : null;
+      return {
+        ...reg,
+        account: regional ? mocks.accountOfProvider(providerRef) : null,
+        region: isGlobalResourceType(reg.type) ? null : region,
+        outputs: plainState(monitor.resources.get(reg.urn)?.state),
+      };
+    });
 
   let run: { value: pulumi.Unwrap<T>; warnings: string[] };
   try {
@@ -180,5 +189,7 @@ const registeredBeforeFailure = new WeakMap<object, PlannedResource[]>();
 
 /** The resources a failed `runUnderMocks` had registered when it threw `error`, if it threw it. */
 export function resourcesRegisteredBefore(error: unknown): PlannedResource[] | undefined {
-  return typeof error === "object" && error !== null ? registeredBeforeFailure.get(error) : undefined;
+  return typeof error === "object" && error !== null
+    ? registeredBeforeFailure.get(error)
+    : undefined;
 }

@@ -52,9 +52,13 @@ function parseCommandLine(argv: string[]) {
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
-  const enabledRegions = parsed["enabled-regions"]?.split(",").map((r) => r.trim()).filter(Boolean);
+  const enabledRegions = parsed["enabled-regions"]
+    ?.split(",")
+    .map((r) => r.trim())
+    .filter(Boolean);
   const unknown = enabledRegions?.filter((r) => !KNOWN_REGION_NAMES.has(r)) ?? [];
-  if (unknown.length > 0) throw new UsageError(`--enabled-regions: unknown region(s) ${unknown.join(", ")}`);
+  if (unknown.length > 0)
+    throw new UsageError(`--enabled-regions: unknown region(s) ${unknown.join(", ")}`);
   if (enabledRegions !== undefined && enabledRegions.length === 0) {
     throw new UsageError("--enabled-regions needs at least one region");
   }

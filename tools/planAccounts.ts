@@ -31,7 +31,9 @@ export const DESIGNATIONS: Readonly<Record<string, string>> = {
 /** One row per account: its role, how many resources it gets, how many are designations. */
 export function accountRows(plan: Plan): string[][] {
   const custom = plan.resources.filter((r) => r.custom && !r.type.startsWith("pulumi:providers:"));
-  const accounts = [...new Set(custom.map((r) => r.account).filter((a): a is string => a !== null))].sort();
+  const accounts = [
+    ...new Set(custom.map((r) => r.account).filter((a): a is string => a !== null)),
+  ].sort();
   return accounts.map((accountId) => {
     const here = custom.filter((r) => r.account === accountId);
     const designations = here.filter((r) => Object.hasOwn(DESIGNATIONS, r.type)).length;

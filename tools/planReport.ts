@@ -19,7 +19,9 @@ const T = {
 };
 
 function standardKey(arn: unknown, partition: string, region: string): string {
-  for (const key of Object.keys(SECURITY_HUB_STANDARDS) as (keyof typeof SECURITY_HUB_STANDARDS)[]) {
+  for (const key of Object.keys(
+    SECURITY_HUB_STANDARDS,
+  ) as (keyof typeof SECURITY_HUB_STANDARDS)[]) {
     if (securityHubStandardArn(key, { partition, region }) === arn) return key;
   }
   return String(arn);
@@ -40,17 +42,23 @@ export function regionRows(plan: Plan): string[][] {
     const of = (type: string) => here.filter((r) => r.type === type);
     const features = of(T.feature);
     const enabledFeatures = features.filter((f) => f.inputs["status"] === "ENABLED").length;
-    const guardDuty = of(T.detector).length > 0 ? `on, ${enabledFeatures}/${features.length} plans` : "-";
+    const guardDuty =
+      of(T.detector).length > 0 ? `on, ${enabledFeatures}/${features.length} plans` : "-";
     // An enabler of other accounts than its own is the organization's, for existing members.
     const enablers = of(T.enabler);
-    const own = enablers.filter((e) => (e.inputs["accountIds"] as string[]).includes(e.account ?? ""));
+    const own = enablers.filter((e) =>
+      (e.inputs["accountIds"] as string[]).includes(e.account ?? ""),
+    );
     const members = enablers.length > own.length ? " + members" : "";
     const inspector =
       own.map((e) => (e.inputs["resourceTypes"] as string[]).join(" ")).join("; ") + members || "-";
-    const subscribed = of(T.standard).map((s) => standardKey(s.inputs["standardsArn"], partition, region));
-    const standards = subscribed.length > 0 || centralStandards.length === 0
-      ? subscribed.join(" ")
-      : `${centralStandards.join(" ")} (central policy)`;
+    const subscribed = of(T.standard).map((s) =>
+      standardKey(s.inputs["standardsArn"], partition, region),
+    );
+    const standards =
+      subscribed.length > 0 || centralStandards.length === 0
+        ? subscribed.join(" ")
+        : `${centralStandards.join(" ")} (central policy)`;
     const hub = of(T.hub).length > 0 ? `on, ${standards || "no standards"}` : "-";
     const aggregator = of(T.aggregator).length > 0 ? " + aggregator" : "";
     const targets = of(T.target);
@@ -63,9 +71,10 @@ export function regionRows(plan: Plan): string[][] {
       `${of(T.rule).length} (${toTopic ? `${toTopic} to topic` : `${forwarded} forwarded`})` +
       (toMembers ? " + members" : "");
     const recorder = of(T.recorder)[0]?.inputs["recordingGroup"] as
-      | { includeGlobalResourceTypes?: boolean }
-      | undefined;
-    const config = recorder ? `on${recorder.includeGlobalResourceTypes ? ", global types" : ""}` : "-";
+      { includeGlobalResourceTypes?: boolean } | undefined;
+    const config = recorder
+      ? `on${recorder.includeGlobalResourceTypes ? ", global types" : ""}`
+      : "-";
     const name = region === plan.homeRegion ? `${region} (home)` : region;
     const row = [name, guardDuty, inspector, hub + aggregator, config, rules];
     if (organization === undefined) return row;
@@ -79,11 +88,18 @@ export function regionRows(plan: Plan): string[][] {
 
 export function formatTable(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join("  ").trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]))
+      .join("  ")
+      .trimEnd();
   return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
 }
 
-function countBy(resources: PlannedResource[], key: (r: PlannedResource) => string): Map<string, number> {
+function countBy(
+  resources: PlannedResource[],
+  key: (r: PlannedResource) => string,
+): Map<string, number> {
   const counts = new Map<string, number>();
   for (const r of resources) counts.set(key(r), (counts.get(key(r)) ?? 0) + 1);
   return counts;
@@ -93,7 +109,9 @@ function countBy(resources: PlannedResource[], key: (r: PlannedResource) => stri
 function spendLine(plan: Plan): string {
   const alarm = plan.resources.find((r) => r.type === "aws:cloudwatch/metricAlarm:MetricAlarm");
   if (alarm === undefined) return "Spend: off";
-  const anomaly = plan.resources.find((r) => r.type.endsWith("anomalySubscription:AnomalySubscription"));
+  const anomaly = plan.resources.find((r) =>
+    r.type.endsWith("anomalySubscription:AnomalySubscription"),
+  );
   const impact = (anomaly?.inputs["thresholdExpression"] as { dimension?: { values?: string[] } })
     ?.dimension?.values?.[0];
   const budget = plan.resources.find((r) => r.type === "aws:budgets/budget:Budget");
@@ -107,15 +125,24 @@ function spendLine(plan: Plan): string {
 export function renderPlan(plan: Plan): string {
   const custom = plan.resources.filter((r) => r.custom && !r.type.startsWith("pulumi:providers:"));
   const providers = plan.resources.filter((r) => r.type.startsWith("pulumi:providers:"));
-  const accounts = [...new Set(custom.map((r) => r.account).filter((a): a is string => a !== null))];
+  const accounts = [
+    ...new Set(custom.map((r) => r.account).filter((a): a is string => a !== null)),
+  ];
   const global = custom.filter((r) => r.region === null);
   const sections = [
     `Plan for ${plan.project}/${plan.stack} (${plan.mode}), home region ${plan.homeRegion}, ` +
       `${plan.regions.length} regions covered`,
     "",
     formatTable(
-      ["Region", "GuardDuty", "Inspector", "Security Hub", "Config", "Alert rules",
-        ...(planOrganization(plan) ? ["Designated by management"] : [])],
+      [
+        "Region",
+        "GuardDuty",
+        "Inspector",
+        "Security Hub",
+        "Config",
+        "Alert rules",
+        ...(planOrganization(plan) ? ["Designated by management"] : []),
+      ],
       regionRows(plan),
     ),
     "",
@@ -125,9 +152,11 @@ export function renderPlan(plan: Plan): string {
     `        key   ${plan.outputs["alertKeyArn"]}`,
     `Trail: ${plan.outputs["trailArn"] ?? "none created (existing trail in config)"}`,
     spendLine(plan),
-    `Global resources: ${[...countBy(global, (r) => r.type.split(":").pop() ?? r.type)]
-      .map(([type, n]) => `${n} ${type}`)
-      .join(", ") || "none"}`,
+    `Global resources: ${
+      [...countBy(global, (r) => r.type.split(":").pop() ?? r.type)]
+        .map(([type, n]) => `${n} ${type}`)
+        .join(", ") || "none"
+    }`,
     "",
     plan.skipped.length === 0
       ? "Skipped: nothing, every service and plan is available in every covered region."

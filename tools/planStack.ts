@@ -37,7 +37,8 @@ export { ConfigError };
 
 export async function planStack(options: PlanOptions): Promise<Plan> {
   const project = readProjectName(options.projectDir);
-  const stackFile = options.stackFile ?? path.join(options.projectDir, `Pulumi.${options.stack}.yaml`);
+  const stackFile =
+    options.stackFile ?? path.join(options.projectDir, `Pulumi.${options.stack}.yaml`);
   const config = loadStackConfig(stackFile, project);
   const program = (await import(path.join(options.projectDir, "index"))).default as () => Promise<
     Record<string, unknown>

@@ -7,7 +7,12 @@ import * as fs from "fs";
 import { parseArgs } from "util";
 import { POLICIES } from "../policies/pack";
 import {
-  PackConfig, PlanFileError, formatViolations, hasMandatoryViolation, readPlanFile, runPolicyPack,
+  PackConfig,
+  PlanFileError,
+  formatViolations,
+  hasMandatoryViolation,
+  readPlanFile,
+  runPolicyPack,
 } from "./policyRunner";
 import { CommandOutput, parseOrExplain } from "./commandLine";
 
@@ -32,7 +37,11 @@ function parseCommandLine(argv: string[]): { help: boolean; plan?: string; confi
   try {
     const { values } = parseArgs({
       args: argv,
-      options: { plan: { type: "string" }, config: { type: "string" }, help: { type: "boolean", short: "h" } },
+      options: {
+        plan: { type: "string" },
+        config: { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
       strict: true,
       allowPositionals: false,
     });
@@ -56,7 +65,10 @@ function readPackConfig(file: string): PackConfig {
   return config as PackConfig;
 }
 
-export async function runPolicyCommand(argv: string[], output: CommandOutput = process): Promise<number> {
+export async function runPolicyCommand(
+  argv: string[],
+  output: CommandOutput = process,
+): Promise<number> {
   const args = parseOrExplain(argv, parseCommandLine, HELP, output);
   if (typeof args === "number") return args;
   try {

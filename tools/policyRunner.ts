@@ -6,9 +6,17 @@
  */
 import * as fs from "fs";
 import {
-  EnforcementLevel, Policies, PolicyConfigSchema, PolicyResource, PolicyResourceOptions,
-  ResourceValidationArgs, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy,
-  UnknownValueError, unknownCheckingProxy,
+  EnforcementLevel,
+  Policies,
+  PolicyConfigSchema,
+  PolicyResource,
+  PolicyResourceOptions,
+  ResourceValidationArgs,
+  ResourceValidationPolicy,
+  StackValidationArgs,
+  StackValidationPolicy,
+  UnknownValueError,
+  unknownCheckingProxy,
 } from "@pulumi/policy";
 import { PACK_ENFORCEMENT_LEVEL, POLICIES } from "../policies/pack";
 import { PlannedResource } from "./mockRuntime";
@@ -61,10 +69,16 @@ export function readPlanFile(file: string): PlannedResource[] {
   }
   resources.forEach((r: Partial<PlannedResource> | null, index) => {
     const ok =
-      typeof r?.urn === "string" && typeof r.type === "string" && typeof r.name === "string" &&
-      typeof r.inputs === "object" && typeof r.outputs === "object" && Array.isArray(r.dependsOn);
+      typeof r?.urn === "string" &&
+      typeof r.type === "string" &&
+      typeof r.name === "string" &&
+      typeof r.inputs === "object" &&
+      typeof r.outputs === "object" &&
+      Array.isArray(r.dependsOn);
     if (!ok) {
-      throw new PlanFileError(`${file}: resources[${index}] lacks urn, type, name, inputs, outputs or dependsOn`);
+      throw new PlanFileError(
+        `${file}: resources[${index}] lacks urn, type, name, inputs, outputs or dependsOn`,
+      );
     }
   });
   return resources as PlannedResource[];
@@ -97,10 +111,15 @@ function optionsOf(r: PlannedResource): PolicyResourceOptions {
 
 const isTypeOf = (type: string) => (resourceClass: unknown) => {
   const cls = resourceClass as { __pulumiType?: string; isInstance?: (o: unknown) => boolean };
-  return cls.__pulumiType !== undefined ? cls.__pulumiType === type : cls.isInstance?.({ __pulumiType: type }) === true;
+  return cls.__pulumiType !== undefined
+    ? cls.__pulumiType === type
+    : cls.isInstance?.({ __pulumiType: type }) === true;
 };
 
-function levelOf(policy: { name: string; enforcementLevel?: EnforcementLevel }, config: PackConfig): EnforcementLevel {
+function levelOf(
+  policy: { name: string; enforcementLevel?: EnforcementLevel },
+  config: PackConfig,
+): EnforcementLevel {
   const entry = config[policy.name];
   const configured = typeof entry === "string" ? entry : entry?.enforcementLevel;
   const level = configured ?? policy.enforcementLevel ?? PACK_ENFORCEMENT_LEVEL;
@@ -109,7 +128,10 @@ function levelOf(policy: { name: string; enforcementLevel?: EnforcementLevel }, 
 }
 
 /** The policy's config: schema defaults, then what the pack config sets, without the level. */
-function configOf(policy: { name: string; configSchema?: PolicyConfigSchema }, config: PackConfig): object {
+function configOf(
+  policy: { name: string; configSchema?: PolicyConfigSchema },
+  config: PackConfig,
+): object {
   const defaults: Record<string, unknown> = {};
   for (const [key, schema] of Object.entries(policy.configSchema?.properties ?? {})) {
     if (typeof schema === "object" && schema.default !== undefined) defaults[key] = schema.default;
@@ -131,7 +153,9 @@ export async function runPolicyPack(
 ): Promise<PolicyViolation[]> {
   const policies = options.policies ?? POLICIES;
   const config = options.config ?? {};
-  const providers = new Map(resources.filter((r) => r.type.startsWith("pulumi:providers:")).map((r) => [r.urn, r]));
+  const providers = new Map(
+    resources.filter((r) => r.type.startsWith("pulumi:providers:")).map((r) => [r.urn, r]),
+  );
   const providerOf = (r: PlannedResource) => {
     const p = r.provider === null ? undefined : providers.get(r.provider);
     return p && { type: p.type, props: unknownCheckingProxy(p.inputs), urn: p.urn, name: p.name };
@@ -155,7 +179,11 @@ export async function runPolicyPack(
       } catch (err) {
         if (err instanceof NotApplicable) return;
         if (err instanceof UnknownValueError) {
-          report(`can't run policy ${policy.name} during preview: ${(err as Error).message}`, urn, "advisory");
+          report(
+            `can't run policy ${policy.name} during preview: ${(err as Error).message}`,
+            urn,
+            "advisory",
+          );
           return;
         }
         throw new Error(`Policy ${policy.name} failed: ${(err as Error).message}`);
@@ -163,7 +191,10 @@ export async function runPolicyPack(
     };
 
     if (isStackPolicy(policy)) {
-      const args: StackValidationArgs = { ...common, resources: stackResources(resources, providerOf) };
+      const args: StackValidationArgs = {
+        ...common,
+        resources: stackResources(resources, providerOf),
+      };
       await guarded(() => policy.validateStack(args, (message, urn) => report(message, urn)));
       continue;
     }
@@ -179,7 +210,8 @@ export async function runPolicyPack(
         opts: optionsOf(r),
         ...(providerOf(r) ? { provider: providerOf(r) } : {}),
         isType: isTypeOf(r.type),
-        asType: ((cls: unknown) => (isTypeOf(r.type)(cls) ? props : undefined)) as ResourceValidationArgs["asType"],
+        asType: ((cls: unknown) =>
+          isTypeOf(r.type)(cls) ? props : undefined) as ResourceValidationArgs["asType"],
       };
       for (const validate of validations) {
         // A resource policy's violation is always about the resource it was given.
@@ -209,7 +241,8 @@ function stackResources(
       dependencies: [],
       propertyDependencies: {},
       isType: isTypeOf(r.type),
-      asType: ((cls: unknown) => (isTypeOf(r.type)(cls) ? props : undefined)) as PolicyResource["asType"],
+      asType: ((cls: unknown) =>
+        isTypeOf(r.type)(cls) ? props : undefined) as PolicyResource["asType"],
     });
   }
   for (const r of resources) {
@@ -227,7 +260,10 @@ export function hasMandatoryViolation(violations: readonly PolicyViolation[]): b
 }
 
 /** Violations grouped by policy, each with its enforcement level, then a count. */
-export function formatViolations(violations: readonly PolicyViolation[], policyCount: number): string {
+export function formatViolations(
+  violations: readonly PolicyViolation[],
+  policyCount: number,
+): string {
   if (violations.length === 0) return `Policies: all ${policyCount} passed.`;
   const byPolicy = new Map<string, PolicyViolation[]>();
   for (const v of violations) {
@@ -236,7 +272,10 @@ export function formatViolations(violations: readonly PolicyViolation[], policyC
   }
   const lines = ["Policy violations:"];
   for (const found of byPolicy.values()) {
-    lines.push("", `[${found[0].enforcementLevel}] ${found[0].policyName}: ${found[0].description}`);
+    lines.push(
+      "",
+      `[${found[0].enforcementLevel}] ${found[0].policyName}: ${found[0].description}`,
+    );
     for (const v of found) lines.push(`  - ${v.message}`);
   }
   const mandatory = violations.filter((v) => v.enforcementLevel === "mandatory").length;

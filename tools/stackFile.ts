@@ -26,7 +26,8 @@ function readYaml(file: string): unknown {
 
 export function readProjectName(projectDir: string): string {
   const project = readYaml(path.join(projectDir, "Pulumi.yaml")) as { name?: unknown } | null;
-  if (typeof project?.name !== "string") throw new StackFileError("Pulumi.yaml has no project name");
+  if (typeof project?.name !== "string")
+    throw new StackFileError("Pulumi.yaml has no project name");
   return project.name;
 }
 

@@ -42,7 +42,9 @@ export async function runStartupProbe(input: StartupProbeInput): Promise<void> {
   await pulumi.runtime.setMocks(mocks, input.project, input.stack, false);
 
   // Loaded with require, as the host loads a CommonJS program, so the compile happens here.
-  const module = require(path.join(input.projectDir, "index")) as { default: () => Promise<unknown> };
+  const module = require(path.join(input.projectDir, "index")) as {
+    default: () => Promise<unknown>;
+  };
   const program = module.default;
   const programLoadedMs = performance.now();
   await program();

@@ -1,8 +1,8 @@
 /** Command-line parsing and the help text. Bad input becomes a UsageError (exit code 2). */
 
-import { UsageError } from './errors';
-import { parseRegionList } from './regions';
-import { parseSince } from './time';
+import { UsageError } from "./errors";
+import { parseRegionList } from "./regions";
+import { parseSince } from "./time";
 
 export interface TriageArgs {
   help: boolean;
@@ -56,20 +56,30 @@ Exit codes:
 `;
 
 const VALUE_FLAGS = new Set([
-  '--profile', '--regions', '--since', '--json', '--markdown', '--select', '--audit-log',
-  '--concurrency', '--home-region',
+  "--profile",
+  "--regions",
+  "--since",
+  "--json",
+  "--markdown",
+  "--select",
+  "--audit-log",
+  "--concurrency",
+  "--home-region",
 ]);
-const BOOLEAN_FLAGS = new Set(['--apply', '--yes', '-y', '--terminate', '--help', '-h']);
+const BOOLEAN_FLAGS = new Set(["--apply", "--yes", "-y", "--terminate", "--help", "-h"]);
 const SELECT_ID = /^(key|instance|image|spot):[A-Za-z0-9-]+$/;
 
 function parseSelection(text: string): Set<string> {
-  const ids = text.split(',').map((id) => id.trim()).filter((id) => id.length > 0);
-  if (ids.length === 0) throw new UsageError('--select needs at least one id.');
+  const ids = text
+    .split(",")
+    .map((id) => id.trim())
+    .filter((id) => id.length > 0);
+  if (ids.length === 0) throw new UsageError("--select needs at least one id.");
   for (const id of ids) {
     if (!SELECT_ID.test(id)) {
       throw new UsageError(
         `--select: "${id}" is not a step id; use key:AKIA..., instance:i-..., ` +
-        'image:ami-... or spot:sir-...',
+          "image:ami-... or spot:sir-...",
       );
     }
   }
@@ -85,14 +95,14 @@ function parseConcurrency(text: string): number {
 }
 
 function splitInline(arg: string): [string, string | undefined] {
-  const equals = arg.indexOf('=');
-  if (!arg.startsWith('--') || equals < 0) return [arg, undefined];
+  const equals = arg.indexOf("=");
+  if (!arg.startsWith("--") || equals < 0) return [arg, undefined];
   return [arg.slice(0, equals), arg.slice(equals + 1)];
 }
 
 /** "-" alone is a value (stdout for --json), anything else starting with "-" is an option. */
 function isValue(arg: string): boolean {
-  return arg === '-' || !arg.startsWith('-');
+  return arg === "-" || !arg.startsWith("-");
 }
 
 /** Splits argv into flag -> values, accepting both `--flag value` and `--flag=value`. */
@@ -102,7 +112,7 @@ function tokenize(argv: string[]): Map<string, string[]> {
     const [flag, inline] = splitInline(argv[index]);
     if (BOOLEAN_FLAGS.has(flag)) {
       if (inline !== undefined) throw new UsageError(`${flag} takes no value.`);
-      flags.set(flag === '-y' ? '--yes' : flag === '-h' ? '--help' : flag, []);
+      flags.set(flag === "-y" ? "--yes" : flag === "-h" ? "--help" : flag, []);
       continue;
     }
     if (!VALUE_FLAGS.has(flag)) {
@@ -111,13 +121,13 @@ function tokenize(argv: string[]): Map<string, string[]> {
     if (flags.has(flag)) throw new UsageError(`${flag} was given twice.`);
     const values = inline !== undefined ? [inline] : [];
     // --regions also accepts space-separated names, up to the next option.
-    const greedy = flag === '--regions';
+    const greedy = flag === "--regions";
     while (inline === undefined && index + 1 < argv.length && isValue(argv[index + 1])) {
       values.push(argv[index + 1]);
       index += 1;
       if (!greedy) break;
     }
-    if (values.length === 0 || values[0] === '') {
+    if (values.length === 0 || values[0] === "") {
       throw new UsageError(`${flag} needs a value. Run with --help for the options.`);
     }
     flags.set(flag, values);
@@ -128,32 +138,32 @@ function tokenize(argv: string[]): Map<string, string[]> {
 export function parseArgs(argv: string[]): TriageArgs {
   const flags = tokenize(argv);
   const value = (flag: string): string | undefined => flags.get(flag)?.[0];
-  const since = value('--since') ?? '7d';
+  const since = value("--since") ?? "7d";
   const args: TriageArgs = {
-    help: flags.has('--help'),
-    profile: value('--profile'),
-    regions: flags.has('--regions') ? parseRegionList(flags.get('--regions') ?? []) : undefined,
+    help: flags.has("--help"),
+    profile: value("--profile"),
+    regions: flags.has("--regions") ? parseRegionList(flags.get("--regions") ?? []) : undefined,
     since,
     windowMs: parseSince(since),
-    json: value('--json'),
-    markdown: value('--markdown'),
-    apply: flags.has('--apply'),
-    yes: flags.has('--yes'),
-    select: flags.has('--select') ? parseSelection(value('--select') ?? '') : undefined,
-    terminate: flags.has('--terminate'),
-    auditLog: value('--audit-log'),
-    concurrency: flags.has('--concurrency') ? parseConcurrency(value('--concurrency') ?? '') : 6,
-    homeRegion: value('--home-region') ?? 'us-east-1',
+    json: value("--json"),
+    markdown: value("--markdown"),
+    apply: flags.has("--apply"),
+    yes: flags.has("--yes"),
+    select: flags.has("--select") ? parseSelection(value("--select") ?? "") : undefined,
+    terminate: flags.has("--terminate"),
+    auditLog: value("--audit-log"),
+    concurrency: flags.has("--concurrency") ? parseConcurrency(value("--concurrency") ?? "") : 6,
+    homeRegion: value("--home-region") ?? "us-east-1",
   };
-  for (const flag of ['--yes', '--select', '--terminate', '--audit-log']) {
+  for (const flag of ["--yes", "--select", "--terminate", "--audit-log"]) {
     if (flags.has(flag) && !args.apply) {
       throw new UsageError(`${flag} only makes sense with --apply.`);
     }
   }
   if (args.yes && !args.select) {
     throw new UsageError(
-      '--yes is refused without an explicit --select list: name the keys, instances, AMIs or ' +
-      'spot requests to change (e.g. --select key:AKIA...,instance:i-...).',
+      "--yes is refused without an explicit --select list: name the keys, instances, AMIs or " +
+        "spot requests to change (e.g. --select key:AKIA...,instance:i-...).",
     );
   }
   return args;

@@ -3,9 +3,9 @@
  * before the change it announces is sent, so a crash mid-change still leaves a record.
  */
 
-import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, writeSync } from "node:fs";
 
-export type AuditPhase = 'intent' | 'succeeded' | 'failed' | 'declined' | 'not-selected';
+export type AuditPhase = "intent" | "succeeded" | "failed" | "declined" | "not-selected";
 
 export interface AuditRecord {
   phase: AuditPhase;
@@ -23,8 +23,11 @@ export interface AuditSink {
 export class FileAuditLog implements AuditSink {
   private readonly fd: number;
 
-  constructor(readonly path: string, private readonly clock: () => Date = () => new Date()) {
-    this.fd = openSync(path, 'a', 0o600);
+  constructor(
+    readonly path: string,
+    private readonly clock: () => Date = () => new Date(),
+  ) {
+    this.fd = openSync(path, "a", 0o600);
   }
 
   write(record: AuditRecord): void {
@@ -39,6 +42,6 @@ export class FileAuditLog implements AuditSink {
 }
 
 export function defaultAuditPath(now: Date): string {
-  const stamp = now.toISOString().replace(/[:.]/g, '-');
+  const stamp = now.toISOString().replace(/[:.]/g, "-");
   return `triage-audit-${stamp}.jsonl`;
 }

@@ -3,33 +3,38 @@
  * root credentials, access keys, IAM users, unknown resources, detection gaps, support case.
  */
 
-import { identityItems } from './checklist-identity';
-import { detectionItems, resourceItems } from './checklist-resources';
-import { allGaps, type ScanGap, type ScanResult } from './types';
+import { identityItems } from "./checklist-identity";
+import { detectionItems, resourceItems } from "./checklist-resources";
+import { allGaps, type ScanGap, type ScanResult } from "./types";
 
 export type SectionId =
-  | 'root' | 'access-keys' | 'iam-users' | 'unknown-resources' | 'detection' | 'support';
+  "root" | "access-keys" | "iam-users" | "unknown-resources" | "detection" | "support";
 
 export const SECTION_TITLES: Record<SectionId, string> = {
-  root: 'Root credentials',
-  'access-keys': 'Access keys',
-  'iam-users': 'IAM users',
-  'unknown-resources': 'Resources nobody recognises',
-  detection: 'Detection gaps',
-  support: 'AWS Support case',
+  root: "Root credentials",
+  "access-keys": "Access keys",
+  "iam-users": "IAM users",
+  "unknown-resources": "Resources nobody recognises",
+  detection: "Detection gaps",
+  support: "AWS Support case",
 };
 
 const SECTION_ORDER: SectionId[] = [
-  'root', 'access-keys', 'iam-users', 'unknown-resources', 'detection', 'support',
+  "root",
+  "access-keys",
+  "iam-users",
+  "unknown-resources",
+  "detection",
+  "support",
 ];
 
-export type Severity = 'critical' | 'high' | 'medium' | 'low';
+export type Severity = "critical" | "high" | "medium" | "low";
 
 const SEVERITY_RANK: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3 };
 
 /** What `--apply` can act on for an item. Ids are the ones accepted by `--select`. */
 export interface RemediationTarget {
-  kind: 'access-key' | 'instance' | 'image' | 'spot-request';
+  kind: "access-key" | "instance" | "image" | "spot-request";
   id: string;
   region: string;
   userName?: string;
@@ -69,41 +74,43 @@ export interface Checklist {
 function rootItems(scan: ScanResult): ChecklistItem[] {
   const { rootAccessKeysPresent, rootMfaEnabled } = scan.iam;
   const state = (value: boolean | undefined, yes: string, no: string): string =>
-    value === undefined ? 'unknown (could not read the account summary)' : value ? yes : no;
-  const items: ChecklistItem[] = [{
-    section: 'root',
-    severity: 'critical',
-    title: 'Change the root password',
-    evidence: [
-      `root MFA: ${state(rootMfaEnabled, 'on', 'OFF')}`,
-      `root access keys: ${state(rootAccessKeysPresent, 'PRESENT', 'none')}`,
-    ],
-    nextAction:
-      'Sign in as the root user with the account e-mail, set a new long unique password, and ' +
-      'check that the account e-mail, phone number and alternate contacts are still yours.',
-    flagged: false,
-  }];
+    value === undefined ? "unknown (could not read the account summary)" : value ? yes : no;
+  const items: ChecklistItem[] = [
+    {
+      section: "root",
+      severity: "critical",
+      title: "Change the root password",
+      evidence: [
+        `root MFA: ${state(rootMfaEnabled, "on", "OFF")}`,
+        `root access keys: ${state(rootAccessKeysPresent, "PRESENT", "none")}`,
+      ],
+      nextAction:
+        "Sign in as the root user with the account e-mail, set a new long unique password, and " +
+        "check that the account e-mail, phone number and alternate contacts are still yours.",
+      flagged: false,
+    },
+  ];
   if (rootAccessKeysPresent) {
     items.push({
-      section: 'root',
-      severity: 'critical',
-      title: 'Delete the root access keys',
-      evidence: ['GetAccountSummary reports AccountAccessKeysPresent = 1'],
+      section: "root",
+      severity: "critical",
+      title: "Delete the root access keys",
+      evidence: ["GetAccountSummary reports AccountAccessKeysPresent = 1"],
       nextAction:
-        'Signed in as root: Security credentials > Access keys > deactivate, then delete every ' +
-        'key. Root keys cannot be limited by any policy and are never needed day to day.',
+        "Signed in as root: Security credentials > Access keys > deactivate, then delete every " +
+        "key. Root keys cannot be limited by any policy and are never needed day to day.",
       flagged: true,
     });
   }
   if (rootMfaEnabled === false) {
     items.push({
-      section: 'root',
-      severity: 'critical',
-      title: 'Turn on MFA for the root user',
-      evidence: ['GetAccountSummary reports AccountMFAEnabled = 0'],
+      section: "root",
+      severity: "critical",
+      title: "Turn on MFA for the root user",
+      evidence: ["GetAccountSummary reports AccountMFAEnabled = 0"],
       nextAction:
-        'Signed in as root: Security credentials > Multi-factor authentication > Assign MFA ' +
-        'device. Keep the device somewhere the whole team can reach in an emergency.',
+        "Signed in as root: Security credentials > Multi-factor authentication > Assign MFA " +
+        "device. Keep the device somewhere the whole team can reach in an emergency.",
       flagged: true,
     });
   }
@@ -111,23 +118,25 @@ function rootItems(scan: ScanResult): ChecklistItem[] {
 }
 
 function supportItem(scan: ScanResult, flagged: ChecklistItem[]): ChecklistItem {
-  const flaggedRegions = [...new Set(flagged
-    .map((item) => item.region)
-    .filter((region): region is string => region !== undefined))].sort();
+  const flaggedRegions = [
+    ...new Set(
+      flagged.map((item) => item.region).filter((region): region is string => region !== undefined),
+    ),
+  ].sort();
   return {
-    section: 'support',
-    severity: 'high',
-    title: 'Answer the AWS Support case',
+    section: "support",
+    severity: "high",
+    title: "Answer the AWS Support case",
     evidence: [
-      `account: ${scan.accountId ?? 'unknown'}`,
+      `account: ${scan.accountId ?? "unknown"}`,
       `${flagged.length} item(s) flagged as not created by the team`,
-      `regions with flagged resources: ${flaggedRegions.join(', ') || 'none'}`,
+      `regions with flagged resources: ${flaggedRegions.join(", ") || "none"}`,
     ],
     nextAction:
-      'Reply in the Support Center case with what you changed (root password, keys, users, ' +
-      'deleted resources), attach this report (--markdown), and ask for a billing adjustment ' +
-      'for the usage you did not make. Reply within the deadline AWS gave or they may restrict ' +
-      'the account.',
+      "Reply in the Support Center case with what you changed (root password, keys, users, " +
+      "deleted resources), attach this report (--markdown), and ask for a billing adjustment " +
+      "for the usage you did not make. Reply within the deadline AWS gave or they may restrict " +
+      "the account.",
     flagged: false,
   };
 }
@@ -141,7 +150,12 @@ export function buildChecklist(scan: ScanResult): Checklist {
     ...resourceItems(scan, windowStart),
     ...detectionItems(scan),
   ];
-  items.push(supportItem(scan, items.filter((item) => item.flagged)));
+  items.push(
+    supportItem(
+      scan,
+      items.filter((item) => item.flagged),
+    ),
+  );
   const sections = SECTION_ORDER.map((id) => ({
     id,
     title: SECTION_TITLES[id],

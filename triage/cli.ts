@@ -3,19 +3,19 @@
  * checklist, and optionally walks through remediation. Never lets a stack trace reach the user.
  */
 
-import { writeFileSync } from 'node:fs';
-import { parseArgs, HELP_TEXT, type TriageArgs } from './args';
-import { defaultAuditPath, FileAuditLog } from './audit';
-import { buildChecklist, type Checklist } from './checklist';
-import { type ClientFactory, createClientFactory } from './clients';
-import { defaultRetry, type RetryOptions } from './concurrency';
-import { classifyError, UsageError } from './errors';
-import { createProgress, type Progress } from './progress';
-import { createTerminalPrompt } from './prompt';
-import { applySteps, type Confirm, planSteps, type StepOutcome } from './remediate';
-import { renderJson, renderMarkdown, renderText } from './report';
-import { scanAccount } from './scan/account';
-import type { ScanResult } from './types';
+import { writeFileSync } from "node:fs";
+import { parseArgs, HELP_TEXT, type TriageArgs } from "./args";
+import { defaultAuditPath, FileAuditLog } from "./audit";
+import { buildChecklist, type Checklist } from "./checklist";
+import { type ClientFactory, createClientFactory } from "./clients";
+import { defaultRetry, type RetryOptions } from "./concurrency";
+import { classifyError, UsageError } from "./errors";
+import { createProgress, type Progress } from "./progress";
+import { createTerminalPrompt } from "./prompt";
+import { applySteps, type Confirm, planSteps, type StepOutcome } from "./remediate";
+import { renderJson, renderMarkdown, renderText } from "./report";
+import { scanAccount } from "./scan/account";
+import type { ScanResult } from "./types";
 
 export const EXIT = { complete: 0, partial: 1, usage: 2, noAccess: 3 } as const;
 
@@ -37,8 +37,12 @@ export interface CliDependencies {
   writeFile?: (path: string, content: string) => void;
 }
 
-function writeExtras(args: TriageArgs, checklist: Checklist, scan: ScanResult,
-  deps: CliDependencies): boolean {
+function writeExtras(
+  args: TriageArgs,
+  checklist: Checklist,
+  scan: ScanResult,
+  deps: CliDependencies,
+): boolean {
   const write = deps.writeFile ?? ((path, content) => writeFileSync(path, content));
   let ok = true;
   const targets: [string | undefined, () => string][] = [
@@ -47,7 +51,7 @@ function writeExtras(args: TriageArgs, checklist: Checklist, scan: ScanResult,
   ];
   for (const [path, render] of targets) {
     if (!path) continue;
-    if (path === '-') {
+    if (path === "-") {
       deps.stdout.write(render());
       continue;
     }
@@ -63,11 +67,15 @@ function writeExtras(args: TriageArgs, checklist: Checklist, scan: ScanResult,
   return ok;
 }
 
-async function remediate(args: TriageArgs, checklist: Checklist, clients: ClientFactory,
-  deps: CliDependencies): Promise<StepOutcome[]> {
-  const steps = planSteps(checklist, args.terminate ? 'terminate' : 'stop');
+async function remediate(
+  args: TriageArgs,
+  checklist: Checklist,
+  clients: ClientFactory,
+  deps: CliDependencies,
+): Promise<StepOutcome[]> {
+  const steps = planSteps(checklist, args.terminate ? "terminate" : "stop");
   if (steps.length === 0) {
-    deps.stderr.write('Nothing for --apply to change.\n');
+    deps.stderr.write("Nothing for --apply to change.\n");
     return [];
   }
   const known = new Set(steps.map((step) => step.id));
@@ -79,15 +87,16 @@ async function remediate(args: TriageArgs, checklist: Checklist, clients: Client
   const auditPath = args.auditLog ?? defaultAuditPath((deps.now ?? (() => new Date()))());
   const audit = new FileAuditLog(auditPath);
   deps.stderr.write(`Audit log: ${auditPath}\n\n`);
-  const terminal = deps.confirm || args.yes || !deps.stdin
-    ? undefined
-    : createTerminalPrompt(deps.stdin, deps.stderr as NodeJS.WritableStream);
+  const terminal =
+    deps.confirm || args.yes || !deps.stdin
+      ? undefined
+      : createTerminalPrompt(deps.stdin, deps.stderr as NodeJS.WritableStream);
   try {
     return await applySteps(steps, {
       clients,
       audit,
       retry: deps.retry ?? defaultRetry,
-      instanceAction: args.terminate ? 'terminate' : 'stop',
+      instanceAction: args.terminate ? "terminate" : "stop",
       confirm: deps.confirm ?? terminal?.confirm ?? (async () => false),
       yes: args.yes,
       selection: args.select,
@@ -107,12 +116,14 @@ async function run(argv: string[], deps: CliDependencies): Promise<number> {
   }
   if (args.apply && !args.yes && !deps.confirm && !deps.stdin?.isTTY) {
     throw new UsageError(
-      '--apply asks before every change and needs a terminal; without one, name the steps ' +
-      'with --select and add --yes.',
+      "--apply asks before every change and needs a terminal; without one, name the steps " +
+        "with --select and add --yes.",
     );
   }
-  const clients = (deps.clients ?? ((a: TriageArgs) =>
-    createClientFactory({ profile: a.profile, homeRegion: a.homeRegion })))(args);
+  const clients = (
+    deps.clients ??
+    ((a: TriageArgs) => createClientFactory({ profile: a.profile, homeRegion: a.homeRegion }))
+  )(args);
   const scan = await scanAccount({
     clients,
     regions: args.regions,
@@ -125,7 +136,7 @@ async function run(argv: string[], deps: CliDependencies): Promise<number> {
     progress: deps.progress ?? createProgress(deps.stderr),
   });
   const checklist = buildChecklist(scan);
-  if (args.json !== '-') deps.stdout.write(renderText(checklist));
+  if (args.json !== "-") deps.stdout.write(renderText(checklist));
   const written = writeExtras(args, checklist, scan, deps);
   if (scan.aborted) {
     const gap = scan.gaps[0];
@@ -133,7 +144,7 @@ async function run(argv: string[], deps: CliDependencies): Promise<number> {
     return EXIT.noAccess;
   }
   const outcomes = args.apply ? await remediate(args, checklist, clients, deps) : [];
-  const failed = outcomes.filter((outcome) => outcome.status === 'failed');
+  const failed = outcomes.filter((outcome) => outcome.status === "failed");
   if (failed.length > 0) deps.stderr.write(`${failed.length} step(s) failed; see above.\n`);
   return checklist.partial || failed.length > 0 || !written ? EXIT.partial : EXIT.complete;
 }

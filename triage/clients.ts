@@ -3,14 +3,14 @@
  * hand in clients mocked with aws-sdk-client-mock and the CLI hands in real ones.
  */
 
-import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
-import { EC2Client } from '@aws-sdk/client-ec2';
-import { GuardDutyClient } from '@aws-sdk/client-guardduty';
-import { IAMClient } from '@aws-sdk/client-iam';
-import { Inspector2Client } from '@aws-sdk/client-inspector2';
-import { LambdaClient } from '@aws-sdk/client-lambda';
-import { SecurityHubClient } from '@aws-sdk/client-securityhub';
-import { STSClient } from '@aws-sdk/client-sts';
+import { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
+import { EC2Client } from "@aws-sdk/client-ec2";
+import { GuardDutyClient } from "@aws-sdk/client-guardduty";
+import { IAMClient } from "@aws-sdk/client-iam";
+import { Inspector2Client } from "@aws-sdk/client-inspector2";
+import { LambdaClient } from "@aws-sdk/client-lambda";
+import { SecurityHubClient } from "@aws-sdk/client-securityhub";
+import { STSClient } from "@aws-sdk/client-sts";
 
 export interface ClientFactory {
   ec2(region: string): EC2Client;
@@ -50,13 +50,13 @@ export function createClientFactory(settings: ClientSettings): ClientFactory {
     return cache.get(key) as C;
   };
   return {
-    ec2: (region) => build('ec2', EC2Client, region),
-    cloudTrail: (region) => build('cloudtrail', CloudTrailClient, region),
-    lambda: (region) => build('lambda', LambdaClient, region),
-    guardDuty: (region) => build('guardduty', GuardDutyClient, region),
-    securityHub: (region) => build('securityhub', SecurityHubClient, region),
-    inspector: (region) => build('inspector2', Inspector2Client, region),
-    iam: () => build('iam', IAMClient, settings.homeRegion),
-    sts: () => build('sts', STSClient, settings.homeRegion),
+    ec2: (region) => build("ec2", EC2Client, region),
+    cloudTrail: (region) => build("cloudtrail", CloudTrailClient, region),
+    lambda: (region) => build("lambda", LambdaClient, region),
+    guardDuty: (region) => build("guardduty", GuardDutyClient, region),
+    securityHub: (region) => build("securityhub", SecurityHubClient, region),
+    inspector: (region) => build("inspector2", Inspector2Client, region),
+    iam: () => build("iam", IAMClient, settings.homeRegion),
+    sts: () => build("sts", STSClient, settings.homeRegion),
   };
 }

@@ -1,6 +1,6 @@
 /** Bounded parallelism and throttling retries, with delays injectable so tests stay fast. */
 
-import { isThrottling } from './errors';
+import { isThrottling } from "./errors";
 
 /**
  * Runs `worker` over `items` with at most `limit` in flight and keeps results in input order.

@@ -4,15 +4,15 @@
  */
 
 export type ErrorKind =
-  | 'no-credentials'
-  | 'expired-token'
-  | 'invalid-credentials'
-  | 'access-denied'
-  | 'throttled'
-  | 'region-disabled'
-  | 'not-found'
-  | 'network'
-  | 'unknown';
+  | "no-credentials"
+  | "expired-token"
+  | "invalid-credentials"
+  | "access-denied"
+  | "throttled"
+  | "region-disabled"
+  | "not-found"
+  | "network"
+  | "unknown";
 
 export interface ClassifiedError {
   kind: ErrorKind;
@@ -21,103 +21,103 @@ export interface ClassifiedError {
 }
 
 const KIND_BY_NAME: Record<string, ErrorKind> = {
-  CredentialsProviderError: 'no-credentials',
-  ProviderError: 'no-credentials',
-  ExpiredToken: 'expired-token',
-  ExpiredTokenException: 'expired-token',
-  RequestExpired: 'expired-token',
-  InvalidClientTokenId: 'invalid-credentials',
-  AuthFailure: 'invalid-credentials',
-  UnrecognizedClientException: 'invalid-credentials',
-  SignatureDoesNotMatch: 'invalid-credentials',
-  AccessDenied: 'access-denied',
-  AccessDeniedException: 'access-denied',
-  UnauthorizedOperation: 'access-denied',
-  UnauthorizedException: 'access-denied',
-  ThrottlingException: 'throttled',
-  Throttling: 'throttled',
-  RequestLimitExceeded: 'throttled',
-  TooManyRequestsException: 'throttled',
-  OptInRequired: 'region-disabled',
-  InvalidRegion: 'region-disabled',
-  NoSuchEntity: 'not-found',
-  NoSuchEntityException: 'not-found',
-  ResourceNotFoundException: 'not-found',
-  TimeoutError: 'network',
-  ECONNREFUSED: 'network',
-  ENOTFOUND: 'network',
-  ECONNRESET: 'network',
-  ETIMEDOUT: 'network',
+  CredentialsProviderError: "no-credentials",
+  ProviderError: "no-credentials",
+  ExpiredToken: "expired-token",
+  ExpiredTokenException: "expired-token",
+  RequestExpired: "expired-token",
+  InvalidClientTokenId: "invalid-credentials",
+  AuthFailure: "invalid-credentials",
+  UnrecognizedClientException: "invalid-credentials",
+  SignatureDoesNotMatch: "invalid-credentials",
+  AccessDenied: "access-denied",
+  AccessDeniedException: "access-denied",
+  UnauthorizedOperation: "access-denied",
+  UnauthorizedException: "access-denied",
+  ThrottlingException: "throttled",
+  Throttling: "throttled",
+  RequestLimitExceeded: "throttled",
+  TooManyRequestsException: "throttled",
+  OptInRequired: "region-disabled",
+  InvalidRegion: "region-disabled",
+  NoSuchEntity: "not-found",
+  NoSuchEntityException: "not-found",
+  ResourceNotFoundException: "not-found",
+  TimeoutError: "network",
+  ECONNREFUSED: "network",
+  ENOTFOUND: "network",
+  ECONNRESET: "network",
+  ETIMEDOUT: "network",
 };
 
 const ADVICE: Record<ErrorKind, string> = {
-  'no-credentials':
-    'No AWS credentials were found. Pass --profile NAME (see ~/.aws/config) or set ' +
-    'AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, then run again.',
-  'expired-token':
-    'The session token has expired. Log in again (for SSO: aws sso login --profile NAME) ' +
-    'and run again.',
-  'invalid-credentials':
-    'AWS rejected the access key. It may have been deleted or deactivated during the ' +
-    'clean-up; use a fresh key or another profile.',
-  'access-denied':
-    'These credentials may not make this call. Use a principal with the ReadOnlyAccess and ' +
-    'SecurityAudit managed policies, or accept this gap.',
+  "no-credentials":
+    "No AWS credentials were found. Pass --profile NAME (see ~/.aws/config) or set " +
+    "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, then run again.",
+  "expired-token":
+    "The session token has expired. Log in again (for SSO: aws sso login --profile NAME) " +
+    "and run again.",
+  "invalid-credentials":
+    "AWS rejected the access key. It may have been deleted or deactivated during the " +
+    "clean-up; use a fresh key or another profile.",
+  "access-denied":
+    "These credentials may not make this call. Use a principal with the ReadOnlyAccess and " +
+    "SecurityAudit managed policies, or accept this gap.",
   throttled:
-    'AWS kept throttling this call after several retries. Run again later or with fewer ' +
-    'regions at once (--concurrency 2).',
-  'region-disabled':
-    'This region is not enabled for the account, so nothing can run there. Drop it from ' +
-    '--regions.',
-  'not-found': 'The resource no longer exists; it may already have been cleaned up.',
-  network: 'AWS could not be reached. Check the network or proxy and run again.',
-  unknown: 'Run again; if it persists, check this call in the console.',
+    "AWS kept throttling this call after several retries. Run again later or with fewer " +
+    "regions at once (--concurrency 2).",
+  "region-disabled":
+    "This region is not enabled for the account, so nothing can run there. Drop it from " +
+    "--regions.",
+  "not-found": "The resource no longer exists; it may already have been cleaned up.",
+  network: "AWS could not be reached. Check the network or proxy and run again.",
+  unknown: "Run again; if it persists, check this call in the console.",
 };
 
 function errorName(error: unknown): string {
-  if (error && typeof error === 'object') {
+  if (error && typeof error === "object") {
     const candidate = error as { name?: unknown; code?: unknown; Code?: unknown };
     for (const value of [candidate.name, candidate.Code, candidate.code]) {
-      if (typeof value === 'string' && value !== 'Error' && value.length > 0) return value;
+      if (typeof value === "string" && value !== "Error" && value.length > 0) return value;
     }
   }
-  return 'Error';
+  return "Error";
 }
 
 function errorMessage(error: unknown): string {
   if (error instanceof Error) return error.message;
-  if (typeof error === 'string') return error;
-  return 'unexpected failure';
+  if (typeof error === "string") return error;
+  return "unexpected failure";
 }
 
 /** Only the first line of the message: SDK messages sometimes carry request dumps. */
 function firstLine(text: string): string {
-  const line = text.split('\n')[0].trim();
+  const line = text.split("\n")[0].trim();
   return line.length > 200 ? `${line.slice(0, 197)}...` : line;
 }
 
 export function classifyError(error: unknown): ClassifiedError {
   const name = errorName(error);
-  const kind = KIND_BY_NAME[name] ?? 'unknown';
+  const kind = KIND_BY_NAME[name] ?? "unknown";
   const message = firstLine(errorMessage(error));
   const reason = message && message !== name ? `${name}: ${message}` : name;
   return { kind, reason, advice: ADVICE[kind] };
 }
 
 export function isThrottling(error: unknown): boolean {
-  return classifyError(error).kind === 'throttled';
+  return classifyError(error).kind === "throttled";
 }
 
 /** Errors after which scanning anything else with the same credentials is pointless. */
 export function isCredentialFailure(error: unknown): boolean {
   const kind = classifyError(error).kind;
-  return kind === 'no-credentials' || kind === 'expired-token' || kind === 'invalid-credentials';
+  return kind === "no-credentials" || kind === "expired-token" || kind === "invalid-credentials";
 }
 
 /** Bad command-line input: reported in one line with exit code 2. */
 export class UsageError extends Error {
   constructor(message: string) {
     super(message);
-    this.name = 'UsageError';
+    this.name = "UsageError";
   }
 }

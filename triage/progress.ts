@@ -30,7 +30,7 @@ export function createProgress(output: Output): Progress {
         output.write(`\r\x1b[2K[${finished}/${total}] ${describe(label, gapCount)}`);
       },
       finish() {
-        output.write('\r\x1b[2K');
+        output.write("\r\x1b[2K");
       },
     };
   }

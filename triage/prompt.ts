@@ -1,7 +1,7 @@
 /** The real y/N question on a terminal; tests inject their own `Confirm` instead. */
 
-import { createInterface } from 'node:readline/promises';
-import type { Confirm } from './remediate';
+import { createInterface } from "node:readline/promises";
+import type { Confirm } from "./remediate";
 
 export interface TerminalPrompt {
   confirm: Confirm;

@@ -1,28 +1,40 @@
 /** Which regions to scan: the enabled ones by default, or exactly what `--regions` names. */
 
-import { DescribeRegionsCommand } from '@aws-sdk/client-ec2';
-import type { ClientFactory } from './clients';
-import { type RetryOptions, withRetry } from './concurrency';
-import { classifyError, UsageError } from './errors';
-import type { ScanGap } from './types';
+import { DescribeRegionsCommand } from "@aws-sdk/client-ec2";
+import type { ClientFactory } from "./clients";
+import { type RetryOptions, withRetry } from "./concurrency";
+import { classifyError, UsageError } from "./errors";
+import type { ScanGap } from "./types";
 
 /** Regions every account has enabled; used only when DescribeRegions itself fails. */
 export const DEFAULT_ENABLED_REGIONS = [
-  'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2',
-  'ca-central-1', 'sa-east-1',
-  'eu-west-1', 'eu-west-2', 'eu-west-3', 'eu-central-1', 'eu-north-1',
-  'ap-south-1', 'ap-northeast-1', 'ap-northeast-2', 'ap-northeast-3',
-  'ap-southeast-1', 'ap-southeast-2',
+  "us-east-1",
+  "us-east-2",
+  "us-west-1",
+  "us-west-2",
+  "ca-central-1",
+  "sa-east-1",
+  "eu-west-1",
+  "eu-west-2",
+  "eu-west-3",
+  "eu-central-1",
+  "eu-north-1",
+  "ap-south-1",
+  "ap-northeast-1",
+  "ap-northeast-2",
+  "ap-northeast-3",
+  "ap-southeast-1",
+  "ap-southeast-2",
 ];
 
 const REGION_PATTERN = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
 
 export function parseRegionList(values: string[]): string[] {
   const regions = values
-    .flatMap((value) => value.split(','))
+    .flatMap((value) => value.split(","))
     .map((value) => value.trim())
     .filter((value) => value.length > 0);
-  if (regions.length === 0) throw new UsageError('--regions needs at least one region name.');
+  if (regions.length === 0) throw new UsageError("--regions needs at least one region name.");
   for (const region of regions) {
     if (!REGION_PATTERN.test(region)) {
       throw new UsageError(`"${region}" is not a region name (expected e.g. us-east-1).`);
@@ -47,7 +59,7 @@ export async function listEnabledRegions(
       () =>
         clients.ec2(homeRegion).send(
           new DescribeRegionsCommand({
-            Filters: [{ Name: 'opt-in-status', Values: ['opt-in-not-required', 'opted-in'] }],
+            Filters: [{ Name: "opt-in-status", Values: ["opt-in-not-required", "opted-in"] }],
           }),
         ),
       retry,
@@ -64,7 +76,7 @@ export async function listEnabledRegions(
       regions: DEFAULT_ENABLED_REGIONS,
       gap: {
         region: homeRegion,
-        what: 'the list of enabled regions (scanned the default regions instead)',
+        what: "the list of enabled regions (scanned the default regions instead)",
         reason,
         advice,
         kind,

@@ -1,6 +1,6 @@
 /** Parsing of `--since` and date helpers, kept apart so the rules are easy to test. */
 
-import { UsageError } from './errors';
+import { UsageError } from "./errors";
 
 const UNIT_MS: Record<string, number> = {
   m: 60_000,
@@ -37,9 +37,9 @@ export function isWithin(iso: string | undefined, windowStart: Date): boolean {
 
 /** "3 days" style age for evidence lines. */
 export function ageOf(iso: string | undefined, now: Date): string {
-  if (!iso) return 'unknown age';
+  if (!iso) return "unknown age";
   const hours = Math.floor((now.getTime() - new Date(iso).getTime()) / UNIT_MS.h);
-  if (hours < 1) return 'less than an hour old';
-  if (hours < 48) return `${hours} hour${hours === 1 ? '' : 's'} old`;
+  if (hours < 1) return "less than an hour old";
+  if (hours < 48) return `${hours} hour${hours === 1 ? "" : "s"} old`;
   return `${Math.floor(hours / 24)} days old`;
 }

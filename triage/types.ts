@@ -1,7 +1,7 @@
 /** Shapes shared by the scanners, the checklist, the report and remediation. */
 
 export type ServiceName =
-  | 'ec2' | 'iam' | 'cloudtrail' | 'lambda' | 'guardduty' | 'securityhub' | 'inspector2' | 'sts';
+  "ec2" | "iam" | "cloudtrail" | "lambda" | "guardduty" | "securityhub" | "inspector2" | "sts";
 
 /** Something the scan could not read; the report lists these so nobody trusts a blind spot. */
 export interface ScanGap {

@@ -31,7 +31,8 @@ export function parseConfig(allConfig: Readonly<Record<string, unknown>>): Threa
     if (!fullKey.startsWith(prefix)) continue;
     const key = fullKey.slice(prefix.length);
     if (Object.hasOwn(CONFIG_SECTIONS, key)) own[key] = value;
-    else problems.add(fullKey, `unknown key; known keys: ${Object.keys(CONFIG_SECTIONS).join(", ")}`);
+    else
+      problems.add(fullKey, `unknown key; known keys: ${Object.keys(CONFIG_SECTIONS).join(", ")}`);
   }
 
   const read = <K extends keyof ThreatDetectionConfig>(key: K) =>
@@ -59,11 +60,17 @@ export function parseConfig(allConfig: Readonly<Record<string, unknown>>): Threa
 }
 
 /** The fallback home region; checked here, since no reader of this namespace sees it. */
-function readAwsRegion(allConfig: Readonly<Record<string, unknown>>, problems: ConfigProblems): string {
+function readAwsRegion(
+  allConfig: Readonly<Record<string, unknown>>,
+  problems: ConfigProblems,
+): string {
   const region = allConfig["aws:region"];
   if (typeof region !== "string") return "";
   if (!KNOWN_REGION_NAMES.has(region)) {
-    problems.add("aws:region", `unknown AWS region; set ${CONFIG_NAMESPACE}:homeRegion or fix aws:region`);
+    problems.add(
+      "aws:region",
+      `unknown AWS region; set ${CONFIG_NAMESPACE}:homeRegion or fix aws:region`,
+    );
   }
   return region;
 }
@@ -160,6 +167,7 @@ function checkActivityAndSpend(config: ThreatDetectionConfig, problems: ConfigPr
   for (const name of ["cloudTrail.logRetentionDays", "awsConfig.logRetentionDays"] as const) {
     const [section, field] = name.split(".") as ["cloudTrail" | "awsConfig", "logRetentionDays"];
     const days = config[section][field];
-    if (!Number.isInteger(days)) problems.add(key(name), `expected a whole number of days, got ${days}`);
+    if (!Number.isInteger(days))
+      problems.add(key(name), `expected a whole number of days, got ${days}`);
   }
 }

@@ -41,7 +41,10 @@ export function bool(fallback: boolean): Reader<boolean> {
   };
 }
 
-export function text(fallback: string, check?: (value: string) => string | undefined): Reader<string> {
+export function text(
+  fallback: string,
+  check?: (value: string) => string | undefined,
+): Reader<string> {
   return (raw, key, problems) => {
     if (raw === undefined) return fallback;
     if (typeof raw !== "string" || raw.trim() === "") {
@@ -54,8 +57,11 @@ export function text(fallback: string, check?: (value: string) => string | undef
   };
 }
 
-export function optionalText(check?: (value: string) => string | undefined): Reader<string | undefined> {
-  return (raw, key, problems) => (raw === undefined ? undefined : text("", check)(raw, key, problems));
+export function optionalText(
+  check?: (value: string) => string | undefined,
+): Reader<string | undefined> {
+  return (raw, key, problems) =>
+    raw === undefined ? undefined : text("", check)(raw, key, problems);
 }
 
 export function oneOf<T extends string>(allowed: readonly T[], fallback: T): Reader<T> {
@@ -78,7 +84,8 @@ export function positiveNumber(fallback: number): Reader<number> {
 }
 
 export function optionalNumber(): Reader<number | undefined> {
-  return (raw, key, problems) => (raw === undefined ? undefined : positiveNumber(0)(raw, key, problems));
+  return (raw, key, problems) =>
+    raw === undefined ? undefined : positiveNumber(0)(raw, key, problems);
 }
 
 /** A list whose items are each checked; duplicates are reported, order is kept. */
@@ -96,7 +103,8 @@ export function listOf(
     const good: string[] = [];
     value.forEach((item, index) => {
       const problem = typeof item === "string" ? checkItem(item) : "expected a string";
-      if (problem !== undefined) problems.add(`${key}[${index}]`, `${problem} (${JSON.stringify(item)})`);
+      if (problem !== undefined)
+        problems.add(`${key}[${index}]`, `${problem} (${JSON.stringify(item)})`);
       else if (good.includes(item as string)) problems.add(`${key}[${index}]`, `duplicate ${item}`);
       else good.push(item as string);
     });
@@ -104,8 +112,11 @@ export function listOf(
   };
 }
 
-export function optionalList(checkItem: (item: string) => string | undefined): Reader<string[] | undefined> {
-  return (raw, key, problems) => (raw === undefined ? undefined : listOf([], checkItem)(raw, key, problems));
+export function optionalList(
+  checkItem: (item: string) => string | undefined,
+): Reader<string[] | undefined> {
+  return (raw, key, problems) =>
+    raw === undefined ? undefined : listOf([], checkItem)(raw, key, problems);
 }
 
 export type Fields<T> = { [K in keyof T]-?: Reader<T[K]> };
@@ -121,7 +132,10 @@ export function objectOf<T>(fields: Fields<T>): Reader<T> {
     if (source !== value) problems.add(key, `expected an object, got ${JSON.stringify(raw)}`);
     for (const field of Object.keys(source)) {
       if (!Object.hasOwn(fields, field)) {
-        problems.add(`${key}.${field}`, `unknown key; known keys: ${Object.keys(fields).join(", ")}`);
+        problems.add(
+          `${key}.${field}`,
+          `unknown key; known keys: ${Object.keys(fields).join(", ")}`,
+        );
       }
     }
     const result = {} as T;
@@ -134,7 +148,8 @@ export function objectOf<T>(fields: Fields<T>): Reader<T> {
 
 /** An object that is only present when configured (e.g. the organization block). */
 export function optionalObject<T>(fields: Fields<T>): Reader<T | undefined> {
-  return (raw, key, problems) => (raw === undefined ? undefined : objectOf(fields)(raw, key, problems));
+  return (raw, key, problems) =>
+    raw === undefined ? undefined : objectOf(fields)(raw, key, problems);
 }
 
 const EMAIL = /^[^\s@<>(),;:"[\]]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$/;

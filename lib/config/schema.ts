@@ -7,8 +7,19 @@ import { SECURITY_HUB_STANDARDS, SecurityHubStandardKey } from "../arns";
 import { KNOWN_REGION_NAMES } from "../regions";
 import { SEVERITY_LABELS, SeverityLabel } from "../severity";
 import {
-  Reader, bool, checkAccountId, checkEmail, checkRoleArn, listOf, objectOf, oneOf, optionalList,
-  optionalNumber, optionalObject, optionalText, positiveNumber,
+  Reader,
+  bool,
+  checkAccountId,
+  checkEmail,
+  checkRoleArn,
+  listOf,
+  objectOf,
+  oneOf,
+  optionalList,
+  optionalNumber,
+  optionalObject,
+  optionalText,
+  positiveNumber,
 } from "./readers";
 
 export const CONFIG_NAMESPACE = "aws-threat-detection";
@@ -147,7 +158,9 @@ function checkMember(allowed: readonly string[]): (value: string) => string | un
   return (value) => (allowed.includes(value) ? undefined : `expected one of ${allowed.join(", ")}`);
 }
 
-export const CONFIG_SECTIONS: { [K in keyof ThreatDetectionConfig]-?: Reader<ThreatDetectionConfig[K]> } = {
+export const CONFIG_SECTIONS: {
+  [K in keyof ThreatDetectionConfig]-?: Reader<ThreatDetectionConfig[K]>;
+} = {
   homeRegion: optionalText(checkRegion) as Reader<string>,
   regions: optionalList(checkRegion),
   excludeRegions: listOf([], checkRegion),
@@ -169,14 +182,16 @@ export const CONFIG_SECTIONS: { [K in keyof ThreatDetectionConfig]-?: Reader<Thr
     ec2AgentManagement: bool(true),
   }),
   securityHub: objectOf<SecurityHubConfig>({
-    standards: listOf(["fsbp", "cis-3.0"], checkMember(Object.keys(SECURITY_HUB_STANDARDS))) as Reader<
-      SecurityHubStandardKey[]
-    >,
+    standards: listOf(
+      ["fsbp", "cis-3.0"],
+      checkMember(Object.keys(SECURITY_HUB_STANDARDS)),
+    ) as Reader<SecurityHubStandardKey[]>,
   }),
   inspector: objectOf<InspectorConfig>({
-    resourceTypes: listOf(INSPECTOR_RESOURCE_TYPES, checkMember(INSPECTOR_RESOURCE_TYPES)) as Reader<
-      InspectorResourceType[]
-    >,
+    resourceTypes: listOf(
+      INSPECTOR_RESOURCE_TYPES,
+      checkMember(INSPECTOR_RESOURCE_TYPES),
+    ) as Reader<InspectorResourceType[]>,
   }),
   retainOnDelete: bool(true),
   organization: optionalObject<OrganizationConfig>({

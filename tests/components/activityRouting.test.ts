@@ -8,7 +8,8 @@ const CONFIG = { "aws:region": HOME, alerts: { emails: ["security@example.com"] 
 
 describe("activity alerts in a deployed stack", () => {
   const run = () => runProgram({ config: CONFIG, enabledRegions: REGIONS });
-  const reaching = async (event: Record<string, any>) => rulesReachingTopic((await run()).resources, HOME, event);
+  const reaching = async (event: Record<string, any>) =>
+    rulesReachingTopic((await run()).resources, HOME, event);
 
   for (const region of REGIONS) {
     it(`send RunInstances in ${region} to the topic`, async () => {
@@ -35,10 +36,14 @@ describe("activity alerts in a deployed stack", () => {
 
   it("send the deletion of one of the stack's own rules, named as deployed", async () => {
     const r = await run();
-    const rule = r.ofType("aws:cloudwatch/eventRule:EventRule").find((x) => x.region === "sa-east-1")!;
+    const rule = r
+      .ofType("aws:cloudwatch/eventRule:EventRule")
+      .find((x) => x.region === "sa-east-1")!;
     const event = inRegion(loadActivityEvent("cloudtrail-events-deleterule-own"), "sa-east-1");
     event.detail.requestParameters.name = rule.outputs["name"];
-    expect(rulesReachingTopic(r.resources, HOME, event)).to.deep.equal([`detect-rules-${HOME}-alerting-tampering`]);
+    expect(rulesReachingTopic(r.resources, HOME, event)).to.deep.equal([
+      `detect-rules-${HOME}-alerting-tampering`,
+    ]);
   });
 
   it("send a change to the deployed alert topic's attributes", async () => {
@@ -53,14 +58,18 @@ describe("activity alerts in a deployed stack", () => {
       awsRegion: HOME,
       requestParameters: { topicArn: r.outputs["alertTopicArn"], attributeName: "Policy" },
     };
-    expect(rulesReachingTopic(r.resources, HOME, event)).to.deep.equal([`detect-rules-${HOME}-alerting-tampering`]);
+    expect(rulesReachingTopic(r.resources, HOME, event)).to.deep.equal([
+      `detect-rules-${HOME}-alerting-tampering`,
+    ]);
   });
 
   it("ask EventBridge for read-only events on the root API rule only", async () => {
     const rules = (await run()).ofType("aws:cloudwatch/eventRule:EventRule");
     const withState = rules.filter((r) => r.inputs["state"] !== undefined);
     expect(withState.every((r) => String(r.name).endsWith("-root-api-calls"))).to.equal(true);
-    expect(withState.map((r) => r.inputs["state"])).to.include("ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS");
+    expect(withState.map((r) => r.inputs["state"])).to.include(
+      "ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS",
+    );
     expect(withState).to.have.length(REGIONS.length);
   });
 

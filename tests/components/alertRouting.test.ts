@@ -35,7 +35,8 @@ describe("AlertRouting component", () => {
   before(async () => {
     run = await deploy(REGIONS);
   });
-  const inRegion = (type: string, region: string) => run.ofType(type).filter((r) => r.region === region);
+  const inRegion = (type: string, region: string) =>
+    run.ofType(type).filter((r) => r.region === region);
   const targetOf = (rule: PlannedResource) =>
     run.ofType(TARGET).find((t) => t.inputs["rule"] === rule.outputs["name"])!;
   const ruleFor = (region: string, id: string) =>
@@ -43,16 +44,21 @@ describe("AlertRouting component", () => {
 
   it("creates the GuardDuty and Inspector rules in every covered region and the Security Hub rule at home", () => {
     for (const region of REGIONS) {
-      const patterns = inRegion(RULE, region).map((r) => JSON.parse(String(r.inputs["eventPattern"])));
-      const expected = SPECS.filter((s) => s.scope === "every-region" || region === "us-east-1")
-        .map((s) => s.pattern);
+      const patterns = inRegion(RULE, region).map((r) =>
+        JSON.parse(String(r.inputs["eventPattern"])),
+      );
+      const expected = SPECS.filter(
+        (s) => s.scope === "every-region" || region === "us-east-1",
+      ).map((s) => s.pattern);
       expect(patterns, region).to.have.deep.members(expected);
     }
   });
 
   it("deploys patterns that deliver the sample findings of their service", () => {
     const crypto = loadEvent("guardduty-crypto-high");
-    const pattern = JSON.parse(String(ruleFor("ap-southeast-1", "guardduty-findings").inputs["eventPattern"]));
+    const pattern = JSON.parse(
+      String(ruleFor("ap-southeast-1", "guardduty-findings").inputs["eventPattern"]),
+    );
     expect(delivers(pattern, crypto)).to.equal(true);
     expect(delivers(pattern, loadEvent("guardduty-portprobe-low"))).to.equal(false);
   });
@@ -83,7 +89,9 @@ describe("AlertRouting component", () => {
       const queue = inRegion(QUEUE, target.region!);
       expect(queue).to.have.length(1);
       expect(queue[0].inputs["sqsManagedSseEnabled"]).to.equal(true);
-      expect((target.inputs["deadLetterConfig"] as { arn: string }).arn).to.equal(queue[0].outputs["arn"]);
+      expect((target.inputs["deadLetterConfig"] as { arn: string }).arn).to.equal(
+        queue[0].outputs["arn"],
+      );
     }
   });
 
@@ -103,7 +111,9 @@ describe("AlertRouting component", () => {
   it("has one forwarding role, assumable by EventBridge, allowed only to put events on the home bus", () => {
     expect(run.ofType(ROLE)).to.have.length(1);
     const trust = policyOf(run.ofType(ROLE)[0], "assumeRolePolicy");
-    expect(trust.Statement.map((s: any) => s.Principal)).to.deep.equal([{ Service: "events.amazonaws.com" }]);
+    expect(trust.Statement.map((s: any) => s.Principal)).to.deep.equal([
+      { Service: "events.amazonaws.com" },
+    ]);
     const permissions = run.ofType("aws:iam/rolePolicy:RolePolicy");
     expect(permissions).to.have.length(1);
     expect(permissions[0].inputs["role"]).to.equal(run.ofType(ROLE)[0].outputs["name"]);
@@ -115,6 +125,8 @@ describe("AlertRouting component", () => {
   it("creates no forwarding role when only the home region is covered", async () => {
     const homeOnly = await deploy(["us-east-1"]);
     expect(homeOnly.ofType(ROLE)).to.deep.equal([]);
-    expect(homeOnly.ofType(TARGET).map((t) => t.inputs["arn"])).to.deep.equal(SPECS.map(() => TOPIC_ARN));
+    expect(homeOnly.ofType(TARGET).map((t) => t.inputs["arn"])).to.deep.equal(
+      SPECS.map(() => TOPIC_ARN),
+    );
   });
 });

@@ -32,7 +32,9 @@ describe("AlertTopic component", () => {
 
   it("lets EventBridge use the key to publish encrypted messages", () => {
     const statements = policyOf(run.oneIn(KEY, "eu-west-1")).Statement as any[];
-    const forEvents = statements.filter((s) => [s.Principal?.Service].flat().includes("events.amazonaws.com"));
+    const forEvents = statements.filter((s) =>
+      [s.Principal?.Service].flat().includes("events.amazonaws.com"),
+    );
     expect(forEvents).to.have.length(1);
     expect(forEvents[0].Effect).to.equal("Allow");
     expect(forEvents[0].Action).to.include.members(["kms:GenerateDataKey*", "kms:Decrypt"]);
@@ -50,7 +52,9 @@ describe("AlertTopic component", () => {
     expect(policy.inputs["arn"]).to.equal(run.outputs.topicArn);
     const publish = (policyOf(policy).Statement as any[]).find((s) => s.Effect === "Allow");
     expect(publish).to.deep.include({
-      Principal: { Service: ["events.amazonaws.com"] }, Action: "sns:Publish", Resource: run.outputs.topicArn,
+      Principal: { Service: ["events.amazonaws.com"] },
+      Action: "sns:Publish",
+      Resource: run.outputs.topicArn,
     });
   });
 
@@ -58,18 +62,25 @@ describe("AlertTopic component", () => {
     const subscriptions = run.ofType("aws:sns/topicSubscription:TopicSubscription");
     expect(subscriptions.map((s) => s.inputs)).to.have.deep.members(
       emails.map((endpoint) => ({
-        region: "eu-west-1", protocol: "email", endpoint, topic: run.outputs.topicArn,
+        region: "eu-west-1",
+        protocol: "email",
+        endpoint,
+        topic: run.outputs.topicArn,
       })),
     );
   });
 
   it("exports the topic and key ARNs", () => {
-    expect(run.outputs.topicArn).to.match(/^arn:aws:sns:eu-west-1:123456789012:alerts-topic-[0-9a-f]{7}$/);
+    expect(run.outputs.topicArn).to.match(
+      /^arn:aws:sns:eu-west-1:123456789012:alerts-topic-[0-9a-f]{7}$/,
+    );
     expect(run.outputs.keyArn).to.match(/^arn:aws:kms:eu-west-1:123456789012:key\/[0-9a-f-]{36}$/);
   });
 
   it("puts every resource in the home region, under the component", () => {
-    const component = run.resources.find((r) => r.type === "aws-threat-detection:alerts:AlertTopic")!;
+    const component = run.resources.find(
+      (r) => r.type === "aws-threat-detection:alerts:AlertTopic",
+    )!;
     for (const resource of run.resources.filter((r) => r.custom)) {
       expect(resource.region, resource.name).to.equal("eu-west-1");
       expect(resource.parent, resource.name).to.equal(component.urn);

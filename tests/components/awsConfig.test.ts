@@ -32,9 +32,15 @@ describe("AwsConfig component", () => {
 
   it("records every supported type in each covered region, global IAM types in the home region only", () => {
     const groups = Object.fromEntries(
-      run.ofType(RECORDER).map((r) => [r.region, (r.inputs["recordingGroup"] as any).includeGlobalResourceTypes]),
+      run
+        .ofType(RECORDER)
+        .map((r) => [r.region, (r.inputs["recordingGroup"] as any).includeGlobalResourceTypes]),
     );
-    expect(groups).to.deep.equal({ "eu-west-1": true, "ap-southeast-1": false, "us-east-1": false });
+    expect(groups).to.deep.equal({
+      "eu-west-1": true,
+      "ap-southeast-1": false,
+      "us-east-1": false,
+    });
     for (const recorder of run.ofType(RECORDER)) {
       expect((recorder.inputs["recordingGroup"] as any).allSupported).to.equal(true);
     }
@@ -62,7 +68,12 @@ describe("AwsConfig component", () => {
 
   it("skips regions that already have a recorder", async () => {
     const partial = await deploy(["ap-southeast-1"]);
-    expect(partial.ofType(RECORDER).map((r) => r.region).sort()).to.deep.equal(["eu-west-1", "us-east-1"]);
+    expect(
+      partial
+        .ofType(RECORDER)
+        .map((r) => r.region)
+        .sort(),
+    ).to.deep.equal(["eu-west-1", "us-east-1"]);
   });
 
   it("records global types elsewhere when the home region cannot, and says so", () => {

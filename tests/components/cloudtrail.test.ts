@@ -11,7 +11,8 @@ const T = {
   bucketPolicy: "aws:s3/bucketPolicy:BucketPolicy",
   publicAccess: "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
   versioning: "aws:s3/bucketVersioning:BucketVersioning",
-  encryption: "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+  encryption:
+    "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
   lifecycle: "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
 };
 
@@ -49,7 +50,9 @@ describe("CloudTrail component", () => {
       kmsKeyId: run.outputs.keyArn,
       s3BucketName: run.outputs.bucketName,
     });
-    expect(run.outputs.trailArn).to.equal(`arn:aws:cloudtrail:eu-west-1:${TEST_ACCOUNT_ID}:trail/trail`);
+    expect(run.outputs.trailArn).to.equal(
+      `arn:aws:cloudtrail:eu-west-1:${TEST_ACCOUNT_ID}:trail/trail`,
+    );
   });
 
   it("waits for the bucket policy, since CloudTrail checks it on creation", () => {
@@ -59,9 +62,14 @@ describe("CloudTrail component", () => {
 
   it("blocks public access, versions and encrypts the bucket with the trail key", () => {
     expect(run.oneIn(T.publicAccess, "eu-west-1").inputs).to.deep.include({
-      blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true,
+      blockPublicAcls: true,
+      blockPublicPolicy: true,
+      ignorePublicAcls: true,
+      restrictPublicBuckets: true,
     });
-    expect(run.oneIn(T.versioning, "eu-west-1").inputs["versioningConfiguration"]).to.deep.equal({ status: "Enabled" });
+    expect(run.oneIn(T.versioning, "eu-west-1").inputs["versioningConfiguration"]).to.deep.equal({
+      status: "Enabled",
+    });
     const rule = (run.oneIn(T.encryption, "eu-west-1").inputs["rules"] as any[])[0];
     expect(rule.applyServerSideEncryptionByDefault).to.deep.equal({
       sseAlgorithm: "aws:kms",
@@ -81,14 +89,19 @@ describe("CloudTrail component", () => {
     const write = statement(policy, "AWSCloudTrailWrite");
     expect(write.Resource).to.deep.equal([`${bucketArn}/AWSLogs/${TEST_ACCOUNT_ID}/*`]);
     expect(write.Condition.StringEquals["aws:SourceArn"]).to.equal(run.outputs.trailArn);
-    expect(statement(policy, "OnlyCloudTrailWrites")).to.deep.include({ Effect: "Deny", Action: "s3:PutObject" });
+    expect(statement(policy, "OnlyCloudTrailWrites")).to.deep.include({
+      Effect: "Deny",
+      Action: "s3:PutObject",
+    });
   });
 
   it("lets CloudTrail encrypt with the key for this trail only", () => {
     const policy = policyOf(run.oneIn(T.key, "eu-west-1"));
     expect(statement(policy, "CloudTrailEncryptsLogs").Condition).to.deep.equal({
       StringEquals: { "aws:SourceArn": run.outputs.trailArn },
-      StringLike: { "kms:EncryptionContext:aws:cloudtrail:arn": `arn:aws:cloudtrail:*:${TEST_ACCOUNT_ID}:trail/*` },
+      StringLike: {
+        "kms:EncryptionContext:aws:cloudtrail:arn": `arn:aws:cloudtrail:*:${TEST_ACCOUNT_ID}:trail/*`,
+      },
     });
   });
 
@@ -108,16 +121,25 @@ describe("CloudTrail component", () => {
     const org = await deploy("o-exampleorg1");
     expect(org.oneIn(T.trail, "eu-west-1").inputs["isOrganizationTrail"]).to.equal(true);
     const write = statement(policyOf(org.oneIn(T.bucketPolicy, "eu-west-1")), "AWSCloudTrailWrite");
-    expect(write.Resource[1]).to.equal(`arn:aws:s3:::${org.outputs.bucketName}/AWSLogs/o-exampleorg1/*`);
+    expect(write.Resource[1]).to.equal(
+      `arn:aws:s3:::${org.outputs.bucketName}/AWSLogs/o-exampleorg1/*`,
+    );
   });
 
   it("refuses an organization trail without the organization id", async () => {
     let error: unknown;
     try {
-      await runComponent(() => new CloudTrail("trail", {
-        homeRegion: "eu-west-1", accountId: TEST_ACCOUNT_ID, partition: "aws", logRetentionDays: 365,
-        isOrganizationTrail: true, retainOnDelete: true,
-      }));
+      await runComponent(
+        () =>
+          new CloudTrail("trail", {
+            homeRegion: "eu-west-1",
+            accountId: TEST_ACCOUNT_ID,
+            partition: "aws",
+            logRetentionDays: 365,
+            isOrganizationTrail: true,
+            retainOnDelete: true,
+          }),
+      );
     } catch (err) {
       error = err;
     }

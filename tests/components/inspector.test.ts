@@ -22,7 +22,11 @@ describe("Inspector component", () => {
   let run: Awaited<ReturnType<typeof deploy>>;
   const deploy = () =>
     runComponent(() => {
-      const inspector = new Inspector("insp", { regions, accountId: TEST_ACCOUNT_ID, resourceTypes: ALL_TYPES });
+      const inspector = new Inspector("insp", {
+        regions,
+        accountId: TEST_ACCOUNT_ID,
+        resourceTypes: ALL_TYPES,
+      });
       return { skipped: inspector.skipped };
     });
   before(async () => {
@@ -32,13 +36,19 @@ describe("Inspector component", () => {
   it("enables Inspector for the account in each region for the configured types", () => {
     for (const region of ["us-east-1", "eu-west-1"]) {
       expect(run.oneIn(ENABLER, region).inputs).to.deep.equal({
-        region, accountIds: [TEST_ACCOUNT_ID], resourceTypes: ALL_TYPES,
+        region,
+        accountIds: [TEST_ACCOUNT_ID],
+        resourceTypes: ALL_TYPES,
       });
     }
   });
 
   it("leaves out the types a region lacks", () => {
-    expect(run.oneIn(ENABLER, NO_LAMBDA_CODE).inputs["resourceTypes"]).to.deep.equal(["EC2", "ECR", "LAMBDA"]);
+    expect(run.oneIn(ENABLER, NO_LAMBDA_CODE).inputs["resourceTypes"]).to.deep.equal([
+      "EC2",
+      "ECR",
+      "LAMBDA",
+    ]);
   });
 
   it("creates no enabler where Inspector is not offered", () => {
@@ -61,7 +71,9 @@ describe("Inspector component", () => {
   });
 
   it("parents every enabler to the component", () => {
-    const component = run.resources.find((r) => r.type === "aws-threat-detection:inspector:Inspector")!;
+    const component = run.resources.find(
+      (r) => r.type === "aws-threat-detection:inspector:Inspector",
+    )!;
     for (const enabler of run.ofType(ENABLER)) expect(enabler.parent).to.equal(component.urn);
   });
 });
@@ -69,7 +81,8 @@ describe("Inspector component", () => {
 describe("inspectorTypesForRegion", () => {
   it("keeps every configured type where the region offers them all", () => {
     expect(inspectorTypesForRegion(["EC2", "LAMBDA"], "us-east-1")).to.deep.equal({
-      types: ["EC2", "LAMBDA"], skipped: [],
+      types: ["EC2", "LAMBDA"],
+      skipped: [],
     });
   });
 

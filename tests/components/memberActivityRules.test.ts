@@ -24,9 +24,13 @@ describe("activity rules in an organization", () => {
 
   it("target the organization root in every covered region", async () => {
     const instances = (await run()).ofType(INSTANCE);
-    expect(instances.map((i) => i.inputs["stackSetInstanceRegion"]).sort()).to.deep.equal([...REGIONS].sort());
+    expect(instances.map((i) => i.inputs["stackSetInstanceRegion"]).sort()).to.deep.equal(
+      [...REGIONS].sort(),
+    );
     for (const instance of instances) {
-      expect(instance.inputs["deploymentTargets"]).to.deep.equal({ organizationalUnitIds: ["r-exam"] });
+      expect(instance.inputs["deploymentTargets"]).to.deep.equal({
+        organizationalUnitIds: ["r-exam"],
+      });
       expect(instance.account).to.equal(MANAGEMENT);
     }
   });
@@ -47,7 +51,9 @@ describe("activity rules in an organization", () => {
       .map((res) => res.Properties.EventPattern);
     expect(patterns).to.deep.equal(specs.map((s) => s.pattern));
     // The security account's own home rules use the same patterns, so forwarded events match there.
-    const homeRules = r.ofType("aws:cloudwatch/eventRule:EventRule").filter((x) => x.region === "us-east-1");
+    const homeRules = r
+      .ofType("aws:cloudwatch/eventRule:EventRule")
+      .filter((x) => x.region === "us-east-1");
     for (const spec of specs) {
       const rule = homeRules.find((x) => String(x.name) === `detect-rules-us-east-1-${spec.id}`)!;
       expect(JSON.parse(String(rule.inputs["eventPattern"])), spec.id).to.deep.equal(spec.pattern);

@@ -8,7 +8,10 @@ const SUBSCRIPTION = "aws:securityhub/standardsSubscription:StandardsSubscriptio
 const AGGREGATOR = "aws:securityhub/findingAggregator:FindingAggregator";
 
 function deploy(options: {
-  regions: string[]; homeRegion: string; partition?: string; standards?: SecurityHubStandardKey[];
+  regions: string[];
+  homeRegion: string;
+  partition?: string;
+  standards?: SecurityHubStandardKey[];
   retainOnDelete?: boolean;
 }) {
   return runComponent(() => {
@@ -28,13 +31,19 @@ describe("Security Hub component", () => {
     const regions = ["eu-west-1", "us-east-1", "ap-southeast-1"];
     let run: Awaited<ReturnType<typeof deploy>>;
     before(async () => {
-      run = await deploy({ regions, homeRegion: "eu-west-1", standards: ["fsbp", "cis-1.2", "cis-3.0"] });
+      run = await deploy({
+        regions,
+        homeRegion: "eu-west-1",
+        standards: ["fsbp", "cis-1.2", "cis-3.0"],
+      });
     });
 
     it("enables the hub in each region with default standards off and consolidated control findings", () => {
       for (const region of regions) {
         expect(run.oneIn(ACCOUNT, region).inputs).to.deep.include({
-          region, enableDefaultStandards: false, controlFindingGenerator: "SECURITY_CONTROL",
+          region,
+          enableDefaultStandards: false,
+          controlFindingGenerator: "SECURITY_CONTROL",
         });
       }
     });
@@ -44,7 +53,8 @@ describe("Security Hub component", () => {
     });
 
     it("subscribes each region to each standard with that region's ARN, and CIS 1.2 with the global one", () => {
-      const arns = run.ofType(SUBSCRIPTION)
+      const arns = run
+        .ofType(SUBSCRIPTION)
         .filter((s) => s.region === "ap-southeast-1")
         .map((s) => s.inputs["standardsArn"]);
       expect(arns).to.have.members([
@@ -73,7 +83,8 @@ describe("Security Hub component", () => {
 
     it("creates the aggregator once every hub exists", () => {
       const aggregator = run.ofType(AGGREGATOR)[0];
-      for (const account of run.ofType(ACCOUNT)) expect(aggregator.dependsOn).to.include(account.urn);
+      for (const account of run.ofType(ACCOUNT))
+        expect(aggregator.dependsOn).to.include(account.urn);
     });
 
     it("exports each region's hub ARN", () => {
@@ -87,7 +98,10 @@ describe("Security Hub component", () => {
 
   it("builds standard ARNs with the account's partition", async () => {
     const run = await deploy({
-      regions: ["us-gov-west-1"], homeRegion: "us-gov-west-1", partition: "aws-us-gov", standards: ["nist-800-53"],
+      regions: ["us-gov-west-1"],
+      homeRegion: "us-gov-west-1",
+      partition: "aws-us-gov",
+      standards: ["nist-800-53"],
     });
     expect(run.ofType(SUBSCRIPTION).map((s) => s.inputs["standardsArn"])).to.deep.equal([
       "arn:aws-us-gov:securityhub:us-gov-west-1::standards/nist-800-53/v/5.0.0",
@@ -102,7 +116,11 @@ describe("Security Hub component", () => {
   });
 
   it("lets the hubs be deleted with the stack when config says so", async () => {
-    const run = await deploy({ regions: ["us-east-1"], homeRegion: "us-east-1", retainOnDelete: false });
+    const run = await deploy({
+      regions: ["us-east-1"],
+      homeRegion: "us-east-1",
+      retainOnDelete: false,
+    });
     expect(run.ofType(ACCOUNT).map((a) => a.retainOnDelete)).to.deep.equal([false]);
   });
 });

@@ -35,7 +35,9 @@ describe("spend alerts", () => {
     const alarmName = String(r.ofType(ALARM)[0].inputs["name"]);
     const event = loadActivityEvent("cloudwatch-billing-alarm");
     event.detail.alarmName = alarmName;
-    expect(rulesReachingTopic(r.resources, "eu-west-1", event)).to.deep.equal(["detect-rules-eu-west-1-billing-alarm"]);
+    expect(rulesReachingTopic(r.resources, "eu-west-1", event)).to.deep.equal([
+      "detect-rules-eu-west-1-billing-alarm",
+    ]);
   });
 
   it("subscribe the topic to anomalies from the configured amount, and budget the month", async () => {
@@ -44,28 +46,42 @@ describe("spend alerts", () => {
     const topicArn = String(r.outputs["alertTopicArn"]);
     expect(subscription.inputs["subscribers"]).to.deep.equal([{ type: "SNS", address: topicArn }]);
     expect(subscription.inputs["frequency"]).to.equal("IMMEDIATE");
-    expect((subscription.inputs["thresholdExpression"] as any).dimension.values).to.deep.equal(["40"]);
+    expect((subscription.inputs["thresholdExpression"] as any).dimension.values).to.deep.equal([
+      "40",
+    ]);
     const budget = r.ofType(BUDGET)[0];
-    expect(budget.inputs).to.deep.include({ limitAmount: "500", limitUnit: "USD", timeUnit: "MONTHLY" });
-    for (const n of budget.inputs["notifications"] as any[]) expect(n.subscriberSnsTopicArns).to.deep.equal([topicArn]);
+    expect(budget.inputs).to.deep.include({
+      limitAmount: "500",
+      limitUnit: "USD",
+      timeUnit: "MONTHLY",
+    });
+    for (const n of budget.inputs["notifications"] as any[])
+      expect(n.subscriberSnsTopicArns).to.deep.equal([topicArn]);
   });
 
   it("admit Cost Anomaly Detection and Budgets to the topic and its key", async () => {
     const r = await run();
     const topicPolicy = policyOf(r.ofType("aws:sns/topicPolicy:TopicPolicy")[0]);
     expect(topicPolicy.Statement[0].Principal.Service).to.deep.equal([
-      "events.amazonaws.com", "costalerts.amazonaws.com", "budgets.amazonaws.com",
+      "events.amazonaws.com",
+      "costalerts.amazonaws.com",
+      "budgets.amazonaws.com",
     ]);
-    const key = r.ofType("aws:kms/key:Key").find((k) => String(k.name).startsWith("detect-alerts"))!;
+    const key = r
+      .ofType("aws:kms/key:Key")
+      .find((k) => String(k.name).startsWith("detect-alerts"))!;
     expect(policyOf(key).Statement[1].Principal.Service).to.include("costalerts.amazonaws.com");
   });
 
   it("create nothing for spend and admit only EventBridge when spend is off", async () => {
-    const r = await runProgram({ config: { ...EU_STACK, spend: { enabled: false } }, enabledRegions: REGIONS });
+    const r = await runProgram({
+      config: { ...EU_STACK, spend: { enabled: false } },
+      enabledRegions: REGIONS,
+    });
     expect(r.ofType(ALARM)).to.deep.equal([]);
     expect(r.ofType(SUBSCRIPTION)).to.deep.equal([]);
-    expect(policyOf(r.ofType("aws:sns/topicPolicy:TopicPolicy")[0]).Statement[0].Principal.Service).to.deep.equal([
-      "events.amazonaws.com",
-    ]);
+    expect(
+      policyOf(r.ofType("aws:sns/topicPolicy:TopicPolicy")[0]).Statement[0].Principal.Service,
+    ).to.deep.equal(["events.amazonaws.com"]);
   });
 });

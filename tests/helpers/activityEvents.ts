@@ -50,13 +50,20 @@ const TARGET = "aws:cloudwatch/eventTarget:EventTarget";
  * of the event's region match it; a home-region target is the topic, any other target forwards
  * the event unchanged to the home bus, where the home region's rules match it again.
  */
-export function rulesReachingTopic(resources: PlannedResource[], homeRegion: string, event: SampleEvent): string[] {
+export function rulesReachingTopic(
+  resources: PlannedResource[],
+  homeRegion: string,
+  event: SampleEvent,
+): string[] {
   const matching = (region: string) =>
     resources
       .filter((r) => r.type === RULE && r.region === region)
       .filter((rule) => matchesEventPattern(String(rule.inputs["eventPattern"]), event));
   const targetOf = (rule: PlannedResource) =>
-    resources.find((t) => t.type === TARGET && t.region === rule.region && t.inputs["rule"] === rule.outputs["name"]);
+    resources.find(
+      (t) =>
+        t.type === TARGET && t.region === rule.region && t.inputs["rule"] === rule.outputs["name"],
+    );
   const reached = new Set<string>();
   const deliverHome = () => {
     for (const rule of matching(homeRegion)) {
@@ -64,7 +71,11 @@ export function rulesReachingTopic(resources: PlannedResource[], homeRegion: str
     }
   };
   if (event.region === homeRegion) deliverHome();
-  else if (matching(event.region).some((rule) => String(targetOf(rule)?.inputs["arn"]).includes(":events:"))) {
+  else if (
+    matching(event.region).some((rule) =>
+      String(targetOf(rule)?.inputs["arn"]).includes(":events:"),
+    )
+  ) {
     deliverHome();
   }
   return [...reached].sort();

@@ -30,7 +30,8 @@ export async function runComponent<T>(build: () => T): Promise<ComponentRun<pulu
     ofType,
     oneIn(type, region) {
       const found = ofType(type).filter((r) => r.region === region);
-      if (found.length !== 1) throw new Error(`expected one ${type} in ${region}, found ${found.length}`);
+      if (found.length !== 1)
+        throw new Error(`expected one ${type} in ${region}, found ${found.length}`);
       return found[0];
     },
   };

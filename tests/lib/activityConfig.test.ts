@@ -26,7 +26,11 @@ describe("activity, trail, Config and spend settings", () => {
       detectionTampering: true,
     });
     expect(config.cloudTrail).to.deep.equal({ existingTrailArn: undefined, logRetentionDays: 365 });
-    expect(config.awsConfig).to.deep.equal({ enabled: true, existingRecorderRegions: [], logRetentionDays: 365 });
+    expect(config.awsConfig).to.deep.equal({
+      enabled: true,
+      existingRecorderRegions: [],
+      logRetentionDays: 365,
+    });
     expect(config.spend).to.deep.equal({
       enabled: true,
       billingAlarmUsd: 1000,
@@ -42,7 +46,9 @@ describe("activity, trail, Config and spend settings", () => {
       spend: { billingAlarmUsd: "250", monthlyBudgetUsd: 400 },
       awsConfig: { existingRecorderRegions: ["eu-west-1"] },
     });
-    expect(config.cloudTrail.existingTrailArn).to.equal("arn:aws:cloudtrail:eu-west-1:123456789012:trail/org-trail");
+    expect(config.cloudTrail.existingTrailArn).to.equal(
+      "arn:aws:cloudtrail:eu-west-1:123456789012:trail/org-trail",
+    );
     expect(config.spend.billingAlarmUsd).to.equal(250);
     expect(config.spend.monthlyBudgetUsd).to.equal(400);
     expect(config.awsConfig.existingRecorderRegions).to.deep.equal(["eu-west-1"]);

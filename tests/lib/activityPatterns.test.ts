@@ -1,5 +1,9 @@
 import { expect } from "chai";
-import { OwnAlertResources, alertingTamperingPattern, rootApiCallPattern } from "../../lib/activityPatterns";
+import {
+  OwnAlertResources,
+  alertingTamperingPattern,
+  rootApiCallPattern,
+} from "../../lib/activityPatterns";
 import { renderMessage } from "../../lib/alertMessages";
 import { AlertRuleSpec, activityAlertRules, spendAlertRules } from "../../lib/alertRules";
 import { matchesEventPattern, validateEventPattern } from "../../lib/eventbridge/matcher";
@@ -9,7 +13,12 @@ const OWN: OwnAlertResources = {
   rulePrefix: "detect-rules-",
   topicArnPrefix: "arn:aws:sns:us-east-1:123456789012:detect-alerts-topic-",
 };
-const ALL_ON = { instanceLaunches: true, rootActivity: true, iamChanges: true, detectionTampering: true };
+const ALL_ON = {
+  instanceLaunches: true,
+  rootActivity: true,
+  iamChanges: true,
+  detectionTampering: true,
+};
 const SPECS: AlertRuleSpec[] = [
   ...activityAlertRules(ALL_ON, OWN),
   ...spendAlertRules("detect-spend-estimated-charges"),
@@ -37,12 +46,17 @@ const EXPECTED: Record<ActivityEvent, string[]> = {
 };
 
 function matchingRules(event: unknown): string[] {
-  return SPECS.filter((spec) => matchesEventPattern(JSON.stringify(spec.pattern), event)).map((s) => s.id);
+  return SPECS.filter((spec) => matchesEventPattern(JSON.stringify(spec.pattern), event)).map(
+    (s) => s.id,
+  );
 }
 
 /** The message's lines, without the quotes EventBridge keeps around each delivered line. */
 function rendered(id: string, event: ActivityEvent): string {
-  const delivered = renderMessage(SPECS.find((s) => s.id === id)!.message, loadActivityEvent(event));
+  const delivered = renderMessage(
+    SPECS.find((s) => s.id === id)!.message,
+    loadActivityEvent(event),
+  );
   return delivered
     .split("\n")
     .map((line) => line.replace(/^"(.*)"$/, "$1"))
@@ -70,7 +84,9 @@ describe("activity patterns", () => {
   it("match a rule-name prefix only, so another stack's rules do not count as this one's", () => {
     const other = loadActivityEvent("cloudtrail-events-deleterule-own");
     other.detail.requestParameters.name = "billing-detect-rules-nightly";
-    expect(matchesEventPattern(JSON.stringify(alertingTamperingPattern(OWN)), other)).to.equal(false);
+    expect(matchesEventPattern(JSON.stringify(alertingTamperingPattern(OWN)), other)).to.equal(
+      false,
+    );
   });
 
   it("catch an unsubscription from the alert topic", () => {
@@ -86,16 +102,24 @@ describe("activity patterns", () => {
   it("catch AdministratorAccess attached to a user in another partition", () => {
     const event = loadActivityEvent("cloudtrail-iam-attach-admin");
     event.detail.eventName = "AttachUserPolicy";
-    event.detail.requestParameters = { userName: "x", policyArn: "arn:aws-us-gov:iam::aws:policy/AdministratorAccess" };
+    event.detail.requestParameters = {
+      userName: "x",
+      policyArn: "arn:aws-us-gov:iam::aws:policy/AdministratorAccess",
+    };
     expect(matchingRules(event)).to.deep.equal(["iam-admin-grants"]);
   });
 
   it("ask for read-only management events only for root API use", () => {
-    expect(SPECS.filter((s) => s.allManagementEvents).map((s) => s.id)).to.deep.equal(["root-api-calls"]);
+    expect(SPECS.filter((s) => s.allManagementEvents).map((s) => s.id)).to.deep.equal([
+      "root-api-calls",
+    ]);
   });
 
   it("keep only the categories turned on", () => {
-    const ids = activityAlertRules({ ...ALL_ON, iamChanges: false, detectionTampering: false }, OWN).map((s) => s.id);
+    const ids = activityAlertRules(
+      { ...ALL_ON, iamChanges: false, detectionTampering: false },
+      OWN,
+    ).map((s) => s.id);
     expect(ids).to.deep.equal(["ec2-run-instances", "root-sign-in", "root-api-calls"]);
   });
 
@@ -141,7 +165,9 @@ describe("activity messages", () => {
 
   it("name the call, the caller and a link to the CloudTrail event for tampering", () => {
     const lines = rendered("detection-tampering", "cloudtrail-stoplogging").split("\n");
-    expect(lines[0]).to.equal("Detection being switched off: StopLogging (cloudtrail.amazonaws.com)");
+    expect(lines[0]).to.equal(
+      "Detection being switched off: StopLogging (cloudtrail.amazonaws.com)",
+    );
     expect(lines[1]).to.equal(
       "By arn:aws:sts::123456789012:assumed-role/Admin/mallory (AssumedRole) from 198.51.100.23",
     );
@@ -153,7 +179,9 @@ describe("activity messages", () => {
 
   it("give the billing alarm's state and reason", () => {
     const lines = rendered("billing-alarm", "cloudwatch-billing-alarm").split("\n");
-    expect(lines[0]).to.equal("Spend alarm detect-spend-estimated-charges is ALARM in account 123456789012");
+    expect(lines[0]).to.equal(
+      "Spend alarm detect-spend-estimated-charges is ALARM in account 123456789012",
+    );
     expect(lines[1]).to.match(/^Threshold Crossed: 1 datapoint \[4210\.37/);
   });
 });

@@ -1,6 +1,10 @@
 import { expect } from "chai";
 import {
-  guardDutyFindingMessage, inspectorFindingMessage, readJsonPath, renderMessage, securityHubFindingMessage,
+  guardDutyFindingMessage,
+  inspectorFindingMessage,
+  readJsonPath,
+  renderMessage,
+  securityHubFindingMessage,
   textTransformer,
 } from "../../lib/alertMessages";
 import { findingAlertRules } from "../../lib/alertRules";
@@ -9,8 +13,11 @@ import { FixtureEvent, loadEvent } from "../helpers/events";
 /** The message a person receives for a fixture event, through the rule that delivers it. */
 function messageFor(name: FixtureEvent): string {
   const event = loadEvent(name);
-  const rule = findingAlertRules("LOW").find((spec) => spec.pattern["source"] !== undefined &&
-    (spec.pattern["source"] as string[]).includes(event["source"]));
+  const rule = findingAlertRules("LOW").find(
+    (spec) =>
+      spec.pattern["source"] !== undefined &&
+      (spec.pattern["source"] as string[]).includes(event["source"]),
+  );
   if (rule === undefined) throw new Error(`no finding rule for ${name}`);
   return renderMessage(rule.message, event);
 }
@@ -31,11 +38,15 @@ describe("alert messages", () => {
     it("gives the severity, the finding type and its title", () => {
       expect(message).to.include("severity 8 of 10");
       expect(message).to.include("CryptoCurrency:EC2/BitcoinTool.B!DNS");
-      expect(message).to.include("EC2 instance is querying a domain name that is associated with Bitcoin");
+      expect(message).to.include(
+        "EC2 instance is querying a domain name that is associated with Bitcoin",
+      );
     });
 
     it("says which account, region and instance", () => {
-      expect(message).to.include("Account 123456789012, region ap-southeast-1, resource Instance i-0f3a9c2b7d1e4a5b6");
+      expect(message).to.include(
+        "Account 123456789012, region ap-southeast-1, resource Instance i-0f3a9c2b7d1e4a5b6",
+      );
     });
 
     it("links to the finding in the console of its region", () => {
@@ -62,7 +73,9 @@ describe("alert messages", () => {
     });
 
     it("links to Inspector's findings in the console of the region", () => {
-      expect(message).to.include("https://us-east-1.console.aws.amazon.com/inspector/v2/home?region=us-east-1");
+      expect(message).to.include(
+        "https://us-east-1.console.aws.amazon.com/inspector/v2/home?region=us-east-1",
+      );
     });
   });
 
@@ -78,11 +91,15 @@ describe("alert messages", () => {
     });
 
     it("says the account and the region where the resource is, not where findings are gathered", () => {
-      expect(message).to.include("Account 123456789012, region eu-west-1, resource arn:aws:s3:::example-uploads");
+      expect(message).to.include(
+        "Account 123456789012, region eu-west-1, resource arn:aws:s3:::example-uploads",
+      );
     });
 
     it("links to the console of the region that gathers findings", () => {
-      expect(message).to.include("https://us-east-1.console.aws.amazon.com/securityhub/home?region=us-east-1");
+      expect(message).to.include(
+        "https://us-east-1.console.aws.amazon.com/securityhub/home?region=us-east-1",
+      );
     });
   });
 });
@@ -100,7 +117,11 @@ describe("textTransformer", () => {
   });
 
   it("gives every finding message at most the 100 input paths EventBridge allows", () => {
-    for (const transformer of [guardDutyFindingMessage(), inspectorFindingMessage(), securityHubFindingMessage()]) {
+    for (const transformer of [
+      guardDutyFindingMessage(),
+      inspectorFindingMessage(),
+      securityHubFindingMessage(),
+    ]) {
       const paths = Object.keys(transformer.inputPaths).length;
       expect(paths).to.be.within(1, 100);
     }

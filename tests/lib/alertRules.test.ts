@@ -1,7 +1,14 @@
 import { expect } from "chai";
 import { AlertRuleSpec, findingAlertRules, regionsForRule } from "../../lib/alertRules";
 import { SEVERITY_LABELS, SeverityLabel } from "../../lib/severity";
-import { FIXTURE_EVENTS, FixtureEvent, SampleEvent, delivers, eventWith, loadEvent } from "../helpers/events";
+import {
+  FIXTURE_EVENTS,
+  FixtureEvent,
+  SampleEvent,
+  delivers,
+  eventWith,
+  loadEvent,
+} from "../helpers/events";
 
 /** The ids of the rules that deliver an event at a threshold. */
 function reachedBy(event: SampleEvent, threshold: SeverityLabel): string[] {
@@ -16,15 +23,22 @@ function reachedBy(event: SampleEvent, threshold: SeverityLabel): string[] {
  */
 const EXPECTED: Record<FixtureEvent, Record<SeverityLabel, string[]>> = {
   "guardduty-crypto-high": {
-    LOW: ["guardduty-findings"], MEDIUM: ["guardduty-findings"], HIGH: ["guardduty-findings"], CRITICAL: [],
+    LOW: ["guardduty-findings"],
+    MEDIUM: ["guardduty-findings"],
+    HIGH: ["guardduty-findings"],
+    CRITICAL: [],
   },
   "guardduty-portprobe-low": { LOW: ["guardduty-findings"], MEDIUM: [], HIGH: [], CRITICAL: [] },
   "securityhub-control-high-new": {
-    LOW: ["securityhub-findings"], MEDIUM: ["securityhub-findings"], HIGH: ["securityhub-findings"],
+    LOW: ["securityhub-findings"],
+    MEDIUM: ["securityhub-findings"],
+    HIGH: ["securityhub-findings"],
     CRITICAL: [],
   },
   "inspector2-critical-active": {
-    LOW: ["inspector-findings"], MEDIUM: ["inspector-findings"], HIGH: ["inspector-findings"],
+    LOW: ["inspector-findings"],
+    MEDIUM: ["inspector-findings"],
+    HIGH: ["inspector-findings"],
     CRITICAL: ["inspector-findings"],
   },
   "cloudtrail-runinstances": { LOW: [], MEDIUM: [], HIGH: [], CRITICAL: [] },
@@ -52,7 +66,10 @@ describe("findingAlertRules", () => {
   it("delivers a finding through one rule at most, so nobody gets it twice", () => {
     for (const name of FIXTURE_EVENTS) {
       for (const threshold of SEVERITY_LABELS) {
-        expect(reachedBy(loadEvent(name), threshold).length, `${name} at ${threshold}`).to.be.at.most(1);
+        expect(
+          reachedBy(loadEvent(name), threshold).length,
+          `${name} at ${threshold}`,
+        ).to.be.at.most(1);
       }
     }
   });
@@ -64,11 +81,14 @@ describe("findingAlertRules", () => {
   });
 
   it("states the threshold in each rule's description", () => {
-    for (const spec of findingAlertRules("CRITICAL")) expect(spec.description).to.include("CRITICAL");
+    for (const spec of findingAlertRules("CRITICAL"))
+      expect(spec.description).to.include("CRITICAL");
   });
 
   it("watches GuardDuty and Inspector in every region and Security Hub, which aggregates, at home", () => {
-    const scopes = Object.fromEntries(findingAlertRules("HIGH").map((s: AlertRuleSpec) => [s.id, s.scope]));
+    const scopes = Object.fromEntries(
+      findingAlertRules("HIGH").map((s: AlertRuleSpec) => [s.id, s.scope]),
+    );
     expect(scopes).to.deep.equal({
       "guardduty-findings": "every-region",
       "inspector-findings": "every-region",
@@ -81,19 +101,23 @@ describe("regionsForRule", () => {
   const covered = ["eu-west-1", "ap-southeast-1", "us-east-1"];
 
   it("puts an every-region rule in each covered region", () => {
-    expect(regionsForRule("every-region", covered, "eu-west-1", "us-east-1")).to.deep.equal(covered);
+    expect(regionsForRule("every-region", covered, "eu-west-1", "us-east-1")).to.deep.equal(
+      covered,
+    );
   });
 
   it("puts a home-region rule in the home region only", () => {
-    expect(regionsForRule("home-region", covered, "eu-west-1", "us-east-1")).to.deep.equal(["eu-west-1"]);
+    expect(regionsForRule("home-region", covered, "eu-west-1", "us-east-1")).to.deep.equal([
+      "eu-west-1",
+    ]);
   });
 
   it("puts a global-events rule in us-east-1 and at home, which receives what us-east-1 forwards", () => {
-    expect(regionsForRule("global-events-region", covered, "eu-west-1", "us-east-1")).to.deep.equal([
-      "eu-west-1", "us-east-1",
-    ]);
-    expect(regionsForRule("global-events-region", covered, "us-east-1", "us-east-1")).to.deep.equal([
-      "us-east-1",
-    ]);
+    expect(regionsForRule("global-events-region", covered, "eu-west-1", "us-east-1")).to.deep.equal(
+      ["eu-west-1", "us-east-1"],
+    );
+    expect(regionsForRule("global-events-region", covered, "us-east-1", "us-east-1")).to.deep.equal(
+      ["us-east-1"],
+    );
   });
 });

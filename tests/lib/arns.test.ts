@@ -1,7 +1,13 @@
 import { expect } from "chai";
 import {
-  SECURITY_HUB_STANDARDS, SecurityHubStandardKey, accountOfArn, accountRootArn, defaultEventBusArn,
-  isSecurityHubStandardKey, regionOfArn, securityHubStandardArn,
+  SECURITY_HUB_STANDARDS,
+  SecurityHubStandardKey,
+  accountOfArn,
+  accountRootArn,
+  defaultEventBusArn,
+  isSecurityHubStandardKey,
+  regionOfArn,
+  securityHubStandardArn,
 } from "../../lib/arns";
 
 describe("securityHubStandardArn", () => {
@@ -11,9 +17,9 @@ describe("securityHubStandardArn", () => {
     expect(securityHubStandardArn("cis-1.2", commercial)).to.equal(
       "arn:aws:securityhub:::ruleset/cis-aws-foundations-benchmark/v/1.2.0",
     );
-    expect(securityHubStandardArn("cis-1.2", { partition: "aws", region: "ap-southeast-2" })).to.equal(
-      "arn:aws:securityhub:::ruleset/cis-aws-foundations-benchmark/v/1.2.0",
-    );
+    expect(
+      securityHubStandardArn("cis-1.2", { partition: "aws", region: "ap-southeast-2" }),
+    ).to.equal("arn:aws:securityhub:::ruleset/cis-aws-foundations-benchmark/v/1.2.0");
   });
 
   it("builds the regional ARN of each other standard", () => {
@@ -31,17 +37,25 @@ describe("securityHubStandardArn", () => {
   });
 
   it("uses the partition, for GovCloud and China as for commercial regions", () => {
-    expect(securityHubStandardArn("fsbp", { partition: "aws-us-gov", region: "us-gov-west-1" })).to.equal(
+    expect(
+      securityHubStandardArn("fsbp", { partition: "aws-us-gov", region: "us-gov-west-1" }),
+    ).to.equal(
       "arn:aws-us-gov:securityhub:us-gov-west-1::standards/aws-foundational-security-best-practices/v/1.0.0",
     );
-    expect(securityHubStandardArn("cis-1.2", { partition: "aws-cn", region: "cn-north-1" })).to.equal(
-      "arn:aws-cn:securityhub:::ruleset/cis-aws-foundations-benchmark/v/1.2.0",
-    );
+    expect(
+      securityHubStandardArn("cis-1.2", { partition: "aws-cn", region: "cn-north-1" }),
+    ).to.equal("arn:aws-cn:securityhub:::ruleset/cis-aws-foundations-benchmark/v/1.2.0");
   });
 
   it("knows exactly the short keys documented for config", () => {
     expect(Object.keys(SECURITY_HUB_STANDARDS)).to.have.members([
-      "fsbp", "cis-1.2", "cis-1.4", "cis-3.0", "nist-800-53", "pci-dss", "pci-dss-4",
+      "fsbp",
+      "cis-1.2",
+      "cis-1.4",
+      "cis-3.0",
+      "nist-800-53",
+      "pci-dss",
+      "pci-dss-4",
     ]);
     expect(isSecurityHubStandardKey("cis-3.0")).to.equal(true);
     expect(isSecurityHubStandardKey("iso-27001")).to.equal(false);
@@ -51,8 +65,13 @@ describe("securityHubStandardArn", () => {
 
 describe("other ARNs", () => {
   it("builds the default event bus ARN of a region", () => {
-    expect(defaultEventBusArn({ partition: "aws-us-gov", region: "us-gov-east-1", accountId: "123456789012" }))
-      .to.equal("arn:aws-us-gov:events:us-gov-east-1:123456789012:event-bus/default");
+    expect(
+      defaultEventBusArn({
+        partition: "aws-us-gov",
+        region: "us-gov-east-1",
+        accountId: "123456789012",
+      }),
+    ).to.equal("arn:aws-us-gov:events:us-gov-east-1:123456789012:event-bus/default");
   });
 
   it("builds the account root ARN", () => {
@@ -63,7 +82,9 @@ describe("other ARNs", () => {
     expect(accountOfArn("arn:aws:sns:us-east-1:123456789012:alerts")).to.equal("123456789012");
     expect(accountOfArn("arn:aws:iam::123456789012:role/forwarder")).to.equal("123456789012");
     expect(accountOfArn("arn:aws:s3:::example-uploads")).to.equal(undefined);
-    expect(accountOfArn("arn:aws:securityhub:::ruleset/cis-aws-foundations-benchmark/v/1.2.0")).to.equal(undefined);
+    expect(
+      accountOfArn("arn:aws:securityhub:::ruleset/cis-aws-foundations-benchmark/v/1.2.0"),
+    ).to.equal(undefined);
   });
 
   it("reads the region of an ARN, and none from a global resource", () => {

@@ -79,7 +79,8 @@ describe("parseConfig", () => {
         "aws:region": "us-east-1",
         "aws-threat-detection:regions": '["us-east-1", "eu-west-1"]',
         "aws-threat-detection:alerts": '{"emails":["soc@example.com"],"minSeverity":"CRITICAL"}',
-        "aws-threat-detection:guardDuty": '{"s3DataEvents":false,"findingPublishingFrequency":"ONE_HOUR"}',
+        "aws-threat-detection:guardDuty":
+          '{"s3DataEvents":false,"findingPublishingFrequency":"ONE_HOUR"}',
         "aws-threat-detection:retainOnDelete": "false",
       });
       expect(config.regions).to.deep.equal(["us-east-1", "eu-west-1"]);
@@ -91,7 +92,9 @@ describe("parseConfig", () => {
     });
 
     it("ignores keys of other namespaces such as aws:profile", () => {
-      expect(parse({ "aws:region": "us-east-1", "aws:profile": "prod" }).homeRegion).to.equal("us-east-1");
+      expect(parse({ "aws:region": "us-east-1", "aws:profile": "prod" }).homeRegion).to.equal(
+        "us-east-1",
+      );
     });
   });
 
@@ -101,7 +104,11 @@ describe("parseConfig", () => {
       alertz: { emails: ["security@example.com"] },
       regions: ["eu-west-1", "us-east-1", "mars-north-1"],
       excludeRegions: ["eu-west-1"],
-      alerts: { emails: ["security@example.com", "security at example.com"], minSeverity: "SEVERE", chat: "x" },
+      alerts: {
+        emails: ["security@example.com", "security at example.com"],
+        minSeverity: "SEVERE",
+        chat: "x",
+      },
       securityHub: { standards: ["fsbp", "iso-27001"] },
       guardDuty: { runtimeMonitoring: true, eksRuntimeMonitoring: true },
       inspector: { resourceTypes: ["EC2", "LAMBDA_CODE"] },
@@ -115,14 +122,19 @@ describe("parseConfig", () => {
         ["aws-threat-detection:regions[2]", "unknown AWS region"],
         ["aws-threat-detection:excludeRegions", "excludes the home region eu-west-1"],
         ["aws-threat-detection:securityHub.standards[1]", "expected one of"],
-        ["aws-threat-detection:guardDuty.eksRuntimeMonitoring", "cannot be on together with runtimeMonitoring"],
+        [
+          "aws-threat-detection:guardDuty.eksRuntimeMonitoring",
+          "cannot be on together with runtimeMonitoring",
+        ],
         ["aws-threat-detection:alerts.emails[1]", "not a valid email address"],
         ["aws-threat-detection:alerts.minSeverity", "expected one of LOW, MEDIUM, HIGH, CRITICAL"],
         ["aws-threat-detection:inspector.resourceTypes", "LAMBDA_CODE needs LAMBDA"],
       ];
       for (const [key, message] of expected) {
-        expect(problems.some((p) => p.startsWith(`${key}: `) && p.includes(message)), `${key}: ${message}`)
-          .to.equal(true);
+        expect(
+          problems.some((p) => p.startsWith(`${key}: `) && p.includes(message)),
+          `${key}: ${message}`,
+        ).to.equal(true);
       }
       expect(problems).to.have.length(expected.length);
     });
@@ -136,9 +148,9 @@ describe("parseConfig", () => {
     });
 
     it("names the offending value of a list item", () => {
-      expect(problemsOf({ "aws:region": "us-east-1", excludeRegions: ["eu-west-9"] })).to.deep.equal([
-        'aws-threat-detection:excludeRegions[0]: unknown AWS region ("eu-west-9")',
-      ]);
+      expect(
+        problemsOf({ "aws:region": "us-east-1", excludeRegions: ["eu-west-9"] }),
+      ).to.deep.equal(['aws-threat-detection:excludeRegions[0]: unknown AWS region ("eu-west-9")']);
     });
 
     it("rejects a stack without a home region", () => {
@@ -172,12 +184,15 @@ describe("parseConfig", () => {
     });
 
     it("rejects a duplicated standard", () => {
-      expect(problemsOf({ "aws:region": "us-east-1", securityHub: { standards: ["fsbp", "fsbp"] } }))
-        .to.deep.equal(["aws-threat-detection:securityHub.standards[1]: duplicate fsbp"]);
+      expect(
+        problemsOf({ "aws:region": "us-east-1", securityHub: { standards: ["fsbp", "fsbp"] } }),
+      ).to.deep.equal(["aws-threat-detection:securityHub.standards[1]: duplicate fsbp"]);
     });
 
     it("rejects an empty list of Inspector resource types", () => {
-      expect(problemsOf({ "aws:region": "us-east-1", inspector: { resourceTypes: [] } })).to.deep.equal([
+      expect(
+        problemsOf({ "aws:region": "us-east-1", inspector: { resourceTypes: [] } }),
+      ).to.deep.equal([
         "aws-threat-detection:inspector.resourceTypes: is empty; Inspector needs at least one type",
       ]);
     });

@@ -1,7 +1,9 @@
 import { expect } from "chai";
 import { validateEventPattern } from "../../lib/eventbridge/matcher";
 import {
-  guardDutyFindingPattern, hasOnlyNumericGuardDutySeverity, inspectorFindingPattern,
+  guardDutyFindingPattern,
+  hasOnlyNumericGuardDutySeverity,
+  inspectorFindingPattern,
   securityHubFindingPattern,
 } from "../../lib/findingPatterns";
 import { SEVERITY_LABELS, SeverityLabel } from "../../lib/severity";
@@ -30,7 +32,9 @@ describe("finding patterns", () => {
       delivers(guardDutyFindingPattern(threshold), withGuardDutySeverity(severity));
 
     it("delivers the crypto-mining finding (severity 8) at HIGH", () => {
-      expect(delivers(guardDutyFindingPattern("HIGH"), loadEvent("guardduty-crypto-high"))).to.equal(true);
+      expect(
+        delivers(guardDutyFindingPattern("HIGH"), loadEvent("guardduty-crypto-high")),
+      ).to.equal(true);
     });
 
     it("does not deliver the port probe (severity 2) at HIGH, but does at LOW", () => {
@@ -58,7 +62,9 @@ describe("finding patterns", () => {
     });
 
     it("ignores findings of other services", () => {
-      expect(delivers(guardDutyFindingPattern("LOW"), loadEvent("inspector2-critical-active"))).to.equal(false);
+      expect(
+        delivers(guardDutyFindingPattern("LOW"), loadEvent("inspector2-critical-active")),
+      ).to.equal(false);
     });
   });
 
@@ -149,7 +155,10 @@ describe("hasOnlyNumericGuardDutySeverity", () => {
 
   it("accepts the program's GuardDuty patterns", () => {
     for (const threshold of SEVERITY_LABELS) {
-      expect(hasOnlyNumericGuardDutySeverity(guardDutyFindingPattern(threshold)), threshold).to.equal(true);
+      expect(
+        hasOnlyNumericGuardDutySeverity(guardDutyFindingPattern(threshold)),
+        threshold,
+      ).to.equal(true);
     }
   });
 

@@ -1,8 +1,15 @@
 import { expect } from "chai";
 import { activityAlertRules, findingAlertRules } from "../../lib/alertRules";
-import { FORWARDER_ROLE_ID, memberRulesTemplate, ruleLogicalId } from "../../lib/memberRulesTemplate";
+import {
+  FORWARDER_ROLE_ID,
+  memberRulesTemplate,
+  ruleLogicalId,
+} from "../../lib/memberRulesTemplate";
 
-const OWN = { rulePrefix: "detect-rules-", topicArnPrefix: "arn:aws:sns:us-east-1:222222222222:detect-alerts-topic-" };
+const OWN = {
+  rulePrefix: "detect-rules-",
+  topicArnPrefix: "arn:aws:sns:us-east-1:222222222222:detect-alerts-topic-",
+};
 const ACTIVITY = activityAlertRules(
   { instanceLaunches: true, rootActivity: true, iamChanges: true, detectionTampering: true },
   OWN,
@@ -12,7 +19,12 @@ const BUS = "arn:aws:events:us-east-1:222222222222:event-bus/default";
 function template(rules = ACTIVITY) {
   // Through JSON, as the StackSet receives it.
   const body = JSON.stringify(
-    memberRulesTemplate({ rules, targetBusArn: BUS, ruleNamePrefix: OWN.rulePrefix, globalEventsRegion: "us-east-1" }),
+    memberRulesTemplate({
+      rules,
+      targetBusArn: BUS,
+      ruleNamePrefix: OWN.rulePrefix,
+      globalEventsRegion: "us-east-1",
+    }),
   );
   return JSON.parse(body) as ReturnType<typeof memberRulesTemplate>;
 }
@@ -23,9 +35,14 @@ const rulesOf = (t: ReturnType<typeof template>) =>
 describe("the member account rules template", () => {
   it("holds exactly the single-account activity patterns, one rule per spec", () => {
     const inTemplate = Object.fromEntries(
-      rulesOf(template()).map(([, r]) => [String(r.Properties["Name"]), r.Properties["EventPattern"]]),
+      rulesOf(template()).map(([, r]) => [
+        String(r.Properties["Name"]),
+        r.Properties["EventPattern"],
+      ]),
     );
-    const singleAccount = Object.fromEntries(ACTIVITY.map((s) => [`${OWN.rulePrefix}${s.id}`, s.pattern]));
+    const singleAccount = Object.fromEntries(
+      ACTIVITY.map((s) => [`${OWN.rulePrefix}${s.id}`, s.pattern]),
+    );
     expect(inTemplate).to.deep.equal(singleAccount);
   });
 
@@ -50,7 +67,11 @@ describe("the member account rules template", () => {
   it("forwards every rule to the security account's bus through the forwarder role", () => {
     for (const [, rule] of rulesOf(template())) {
       expect(rule.Properties["Targets"]).to.deep.equal([
-        { Id: "security-account-bus", Arn: BUS, RoleArn: { "Fn::GetAtt": [FORWARDER_ROLE_ID, "Arn"] } },
+        {
+          Id: "security-account-bus",
+          Arn: BUS,
+          RoleArn: { "Fn::GetAtt": [FORWARDER_ROLE_ID, "Arn"] },
+        },
       ]);
     }
     const role = template().Resources[FORWARDER_ROLE_ID].Properties as any;

@@ -2,8 +2,11 @@ import { expect } from "chai";
 import { ConfigError, parseConfig } from "../../lib/config";
 import { guardDutyFeatures } from "../../lib/guardDutyFeatures";
 import {
-  existingMemberAccountIds, guardDutyOrganizationFeatures,
-  inspectorAutoEnable, organizationAccounts, partitionOfRegion,
+  existingMemberAccountIds,
+  guardDutyOrganizationFeatures,
+  inspectorAutoEnable,
+  organizationAccounts,
+  partitionOfRegion,
 } from "../../lib/organization";
 import { configWith } from "../helpers/components";
 import { toEngineConfig } from "../helpers/program";
@@ -24,22 +27,35 @@ function problemsOf(keys: Record<string, unknown>): readonly string[] {
 
 describe("organization accounts and roles", () => {
   it("assumes OrganizationAccountAccessRole in each account when no role is configured", () => {
-    const org = configWith({ organization: { managementAccountId: MANAGEMENT, securityAccountId: SECURITY } })
-      .organization!;
+    const org = configWith({
+      organization: { managementAccountId: MANAGEMENT, securityAccountId: SECURITY },
+    }).organization!;
     expect(organizationAccounts(org, "aws")).to.deep.equal({
-      management: { accountId: MANAGEMENT, roleArn: `arn:aws:iam::${MANAGEMENT}:role/OrganizationAccountAccessRole` },
-      security: { accountId: SECURITY, roleArn: `arn:aws:iam::${SECURITY}:role/OrganizationAccountAccessRole` },
+      management: {
+        accountId: MANAGEMENT,
+        roleArn: `arn:aws:iam::${MANAGEMENT}:role/OrganizationAccountAccessRole`,
+      },
+      security: {
+        accountId: SECURITY,
+        roleArn: `arn:aws:iam::${SECURITY}:role/OrganizationAccountAccessRole`,
+      },
     });
   });
 
   it("assumes the configured role where one is given", () => {
     const securityRoleArn = `arn:aws:iam::${SECURITY}:role/platform/ThreatDetectionDeployer`;
     const org = configWith({
-      organization: { managementAccountId: MANAGEMENT, securityAccountId: SECURITY, securityRoleArn },
+      organization: {
+        managementAccountId: MANAGEMENT,
+        securityAccountId: SECURITY,
+        securityRoleArn,
+      },
     }).organization!;
     const accounts = organizationAccounts(org, "aws");
     expect(accounts.security.roleArn).to.equal(securityRoleArn);
-    expect(accounts.management.roleArn).to.equal(`arn:aws:iam::${MANAGEMENT}:role/OrganizationAccountAccessRole`);
+    expect(accounts.management.roleArn).to.equal(
+      `arn:aws:iam::${MANAGEMENT}:role/OrganizationAccountAccessRole`,
+    );
   });
 
   it("builds role ARNs in the partition of the home region", () => {
@@ -49,8 +65,9 @@ describe("organization accounts and roles", () => {
   });
 
   it("defaults autoEnable to ALL", () => {
-    const org = configWith({ organization: { managementAccountId: MANAGEMENT, securityAccountId: SECURITY } })
-      .organization!;
+    const org = configWith({
+      organization: { managementAccountId: MANAGEMENT, securityAccountId: SECURITY },
+    }).organization!;
     expect(org.autoEnable).to.equal("ALL");
   });
 });
@@ -74,8 +91,11 @@ describe("organization config checks", () => {
       `${key}.autoEnable: expected one of ALL, NEW, NONE, got "SOME"`,
     ]);
     expect(problems.some((p) => p.startsWith(`${key}.members: unknown key`))).to.equal(true);
-    expect(problems.some((p) => p.startsWith(`${key}.managementRoleArn: is a role in account ${SECURITY}`)))
-      .to.equal(true);
+    expect(
+      problems.some((p) =>
+        p.startsWith(`${key}.managementRoleArn: is a role in account ${SECURITY}`),
+      ),
+    ).to.equal(true);
   });
 
   it("rejects a role that belongs to another account than the one it is for", () => {
@@ -93,9 +113,13 @@ describe("organization config checks", () => {
   });
 
   it("rejects delegating to the management account itself", () => {
-    const problems = problemsOf({ organization: { managementAccountId: MANAGEMENT, securityAccountId: MANAGEMENT } });
+    const problems = problemsOf({
+      organization: { managementAccountId: MANAGEMENT, securityAccountId: MANAGEMENT },
+    });
     expect(problems).to.have.length(1);
-    expect(problems[0]).to.match(/^aws-threat-detection:organization\.securityAccountId: must differ/);
+    expect(problems[0]).to.match(
+      /^aws-threat-detection:organization\.securityAccountId: must differ/,
+    );
   });
 });
 
@@ -104,9 +128,13 @@ describe("what member accounts get", () => {
 
   it("gives members every GuardDuty plan the administrator has, for the configured members", () => {
     const features = guardDutyOrganizationFeatures(guardDutyFeatures(settings), "NEW");
-    expect(features.map((f) => f.name)).to.deep.equal(guardDutyFeatures(settings).map((f) => f.name));
+    expect(features.map((f) => f.name)).to.deep.equal(
+      guardDutyFeatures(settings).map((f) => f.name),
+    );
     expect(features.every((f) => f.autoEnable === "NEW")).to.equal(true);
-    expect(features.find((f) => f.name === "RUNTIME_MONITORING")!.additionalConfigurations).to.deep.equal([
+    expect(
+      features.find((f) => f.name === "RUNTIME_MONITORING")!.additionalConfigurations,
+    ).to.deep.equal([
       { name: "EKS_ADDON_MANAGEMENT", autoEnable: "NEW" },
       { name: "ECS_FARGATE_AGENT_MANAGEMENT", autoEnable: "NEW" },
       { name: "EC2_AGENT_MANAGEMENT", autoEnable: "NEW" },
@@ -114,22 +142,34 @@ describe("what member accounts get", () => {
   });
 
   it("gives members none of a plan that config turns off, nor its agent settings", () => {
-    const off = configWith({ guardDuty: { runtimeMonitoring: false, s3DataEvents: false } }).guardDuty;
+    const off = configWith({
+      guardDuty: { runtimeMonitoring: false, s3DataEvents: false },
+    }).guardDuty;
     const features = guardDutyOrganizationFeatures(guardDutyFeatures(off), "ALL");
     const byName = new Map(features.map((f) => [f.name, f]));
     expect(byName.get("S3_DATA_EVENTS")!.autoEnable).to.equal("NONE");
     expect(byName.get("EKS_AUDIT_LOGS")!.autoEnable).to.equal("ALL");
     const runtime = byName.get("RUNTIME_MONITORING")!;
     expect(runtime.autoEnable).to.equal("NONE");
-    expect(runtime.additionalConfigurations.map((c) => c.autoEnable)).to.deep.equal(["NONE", "NONE", "NONE"]);
+    expect(runtime.additionalConfigurations.map((c) => c.autoEnable)).to.deep.equal([
+      "NONE",
+      "NONE",
+      "NONE",
+    ]);
   });
 
   it("auto-enables the region's Inspector scan types for new members unless autoEnable is NONE", () => {
     expect(inspectorAutoEnable(["EC2", "LAMBDA"], "ALL")).to.deep.equal({
-      ec2: true, ecr: false, lambda: true, lambdaCode: false,
+      ec2: true,
+      ecr: false,
+      lambda: true,
+      lambdaCode: false,
     });
     expect(inspectorAutoEnable(["EC2", "ECR", "LAMBDA", "LAMBDA_CODE"], "NONE")).to.deep.equal({
-      ec2: false, ecr: false, lambda: false, lambdaCode: false,
+      ec2: false,
+      ecr: false,
+      lambda: false,
+      lambdaCode: false,
     });
   });
 
@@ -144,7 +184,9 @@ describe("what member accounts get", () => {
       { id: "444444444444", state: "ACTIVE" },
     ];
     expect(existingMemberAccountIds(accounts, SECURITY)).to.deep.equal([
-      MANAGEMENT, "444444444444", "666666666666",
+      MANAGEMENT,
+      "444444444444",
+      "666666666666",
     ]);
   });
 });

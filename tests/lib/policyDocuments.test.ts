@@ -1,7 +1,13 @@
 import { expect } from "chai";
 import {
-  ALERT_PUBLISHERS, PolicyDocument, PolicyStatement, alertKeyPolicy, alertTopicPolicy, deadLetterQueuePolicy,
-  eventBridgeTrustPolicy, forwardToBusPolicy,
+  ALERT_PUBLISHERS,
+  PolicyDocument,
+  PolicyStatement,
+  alertKeyPolicy,
+  alertTopicPolicy,
+  deadLetterQueuePolicy,
+  eventBridgeTrustPolicy,
+  forwardToBusPolicy,
 } from "../../lib/policyDocuments";
 
 const ACCOUNT = "123456789012";
@@ -15,12 +21,26 @@ function statement(document: PolicyDocument, sid: string): PolicyStatement {
   return found;
 }
 
-const asList = (value: string | string[] | undefined) => (value === undefined ? [] : [value].flat());
+const asList = (value: string | string[] | undefined) =>
+  value === undefined ? [] : [value].flat();
 
 const documents: [string, PolicyDocument][] = [
-  ["alert key", alertKeyPolicy({ partition: "aws", accountId: ACCOUNT, publisherServices: ALERT_PUBLISHERS })],
-  ["alert topic", alertTopicPolicy({ topicArn: TOPIC_ARN, accountId: ACCOUNT, publisherServices: ALERT_PUBLISHERS })],
-  ["dead-letter queue", deadLetterQueuePolicy(QUEUE_ARN, [`arn:aws:events:eu-west-1:${ACCOUNT}:rule/r1`])],
+  [
+    "alert key",
+    alertKeyPolicy({ partition: "aws", accountId: ACCOUNT, publisherServices: ALERT_PUBLISHERS }),
+  ],
+  [
+    "alert topic",
+    alertTopicPolicy({
+      topicArn: TOPIC_ARN,
+      accountId: ACCOUNT,
+      publisherServices: ALERT_PUBLISHERS,
+    }),
+  ],
+  [
+    "dead-letter queue",
+    deadLetterQueuePolicy(QUEUE_ARN, [`arn:aws:events:eu-west-1:${ACCOUNT}:rule/r1`]),
+  ],
   ["forwarder trust", eventBridgeTrustPolicy(ACCOUNT)],
   ["forwarder permissions", forwardToBusPolicy(HOME_BUS_ARN)],
 ];
@@ -41,7 +61,11 @@ describe("policy documents", () => {
 });
 
 describe("alertKeyPolicy", () => {
-  const policy = alertKeyPolicy({ partition: "aws-us-gov", accountId: ACCOUNT, publisherServices: ALERT_PUBLISHERS });
+  const policy = alertKeyPolicy({
+    partition: "aws-us-gov",
+    accountId: ACCOUNT,
+    publisherServices: ALERT_PUBLISHERS,
+  });
 
   it("leaves the key administered by the account, in the account's partition", () => {
     const admin = statement(policy, "AccountAdministersKey");
@@ -58,13 +82,22 @@ describe("alertKeyPolicy", () => {
   });
 
   it("gives the publishing services nothing beyond those two actions", () => {
-    const services = policy.Statement.filter((s) => typeof s.Principal === "object" && "Service" in s.Principal);
-    expect(services.flatMap((s) => asList(s.Action))).to.have.members(["kms:Decrypt", "kms:GenerateDataKey*"]);
+    const services = policy.Statement.filter(
+      (s) => typeof s.Principal === "object" && "Service" in s.Principal,
+    );
+    expect(services.flatMap((s) => asList(s.Action))).to.have.members([
+      "kms:Decrypt",
+      "kms:GenerateDataKey*",
+    ]);
   });
 });
 
 describe("alertTopicPolicy", () => {
-  const policy = alertTopicPolicy({ topicArn: TOPIC_ARN, accountId: ACCOUNT, publisherServices: ALERT_PUBLISHERS });
+  const policy = alertTopicPolicy({
+    topicArn: TOPIC_ARN,
+    accountId: ACCOUNT,
+    publisherServices: ALERT_PUBLISHERS,
+  });
 
   it("lets EventBridge rules of this account publish to the topic", () => {
     const publish = statement(policy, "AlertPublishersPublish");
@@ -119,7 +152,12 @@ describe("the forwarding role's policies", () => {
   it("allows putting events on the home region's bus and nothing else", () => {
     const permissions = forwardToBusPolicy(HOME_BUS_ARN);
     expect(permissions.Statement).to.deep.equal([
-      { Sid: "ForwardToHomeBus", Effect: "Allow", Action: "events:PutEvents", Resource: HOME_BUS_ARN },
+      {
+        Sid: "ForwardToHomeBus",
+        Effect: "Allow",
+        Action: "events:PutEvents",
+        Resource: HOME_BUS_ARN,
+      },
     ]);
   });
 });

@@ -12,8 +12,14 @@ describe("policy grants", () => {
   });
 
   it("finds that the alert key policy lets EventBridge encrypt", () => {
-    const doc = alertKeyPolicy({ partition: "aws", accountId: "123456789012", publisherServices: publishers });
-    expect(allowsServiceActions(doc, "events.amazonaws.com", ["kms:GenerateDataKey", "kms:Decrypt"])).to.equal(true);
+    const doc = alertKeyPolicy({
+      partition: "aws",
+      accountId: "123456789012",
+      publisherServices: publishers,
+    });
+    expect(
+      allowsServiceActions(doc, "events.amazonaws.com", ["kms:GenerateDataKey", "kms:Decrypt"]),
+    ).to.equal(true);
     expect(allowsServiceActions(doc, "cloudwatch.amazonaws.com", ["kms:Decrypt"])).to.equal(false);
   });
 
@@ -24,7 +30,9 @@ describe("policy grants", () => {
   });
 
   it("parses a single statement object and rejects text that is not a policy", () => {
-    const single = parsePolicyDocument('{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"x:y"}}');
+    const single = parsePolicyDocument(
+      '{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"x:y"}}',
+    );
     expect(single?.Statement).to.have.length(1);
     expect(parsePolicyDocument("not json")).to.equal(undefined);
     expect(parsePolicyDocument('{"Version":"2012-10-17"}')).to.equal(undefined);

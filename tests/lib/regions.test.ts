@@ -1,7 +1,14 @@
 import { expect } from "chai";
 import {
-  AWS_REGIONS, Capability, DEFAULT_ENABLED_REGIONS, ENABLED_OPT_IN_STATUSES, KNOWN_REGION_NAMES,
-  UNAVAILABLE, isAvailable, selectCoveredRegions, unavailableReason,
+  AWS_REGIONS,
+  Capability,
+  DEFAULT_ENABLED_REGIONS,
+  ENABLED_OPT_IN_STATUSES,
+  KNOWN_REGION_NAMES,
+  UNAVAILABLE,
+  isAvailable,
+  selectCoveredRegions,
+  unavailableReason,
 } from "../../lib/regions";
 
 describe("the region table", () => {
@@ -13,9 +20,23 @@ describe("the region table", () => {
 
   it("has the 17 regions every account has without opting in", () => {
     expect([...DEFAULT_ENABLED_REGIONS].sort()).to.deep.equal([
-      "ap-northeast-1", "ap-northeast-2", "ap-northeast-3", "ap-south-1", "ap-southeast-1",
-      "ap-southeast-2", "ca-central-1", "eu-central-1", "eu-north-1", "eu-west-1", "eu-west-2",
-      "eu-west-3", "sa-east-1", "us-east-1", "us-east-2", "us-west-1", "us-west-2",
+      "ap-northeast-1",
+      "ap-northeast-2",
+      "ap-northeast-3",
+      "ap-south-1",
+      "ap-southeast-1",
+      "ap-southeast-2",
+      "ca-central-1",
+      "eu-central-1",
+      "eu-north-1",
+      "eu-west-1",
+      "eu-west-2",
+      "eu-west-3",
+      "sa-east-1",
+      "us-east-1",
+      "us-east-2",
+      "us-west-1",
+      "us-west-2",
     ]);
   });
 
@@ -47,7 +68,9 @@ describe("the availability table", () => {
   it("says a capability is missing from a region its row lists", () => {
     for (const [capability, regions] of Object.entries(UNAVAILABLE)) {
       for (const region of regions ?? []) {
-        expect(isAvailable(capability as Capability, region), `${capability}: ${region}`).to.equal(false);
+        expect(isAvailable(capability as Capability, region), `${capability}: ${region}`).to.equal(
+          false,
+        );
       }
     }
   });
@@ -64,29 +87,44 @@ describe("selectCoveredRegions", () => {
 
   it("covers every enabled region by default, home region first and the others sorted", () => {
     expect(selectCoveredRegions({ enabled, exclude: [], homeRegion: "us-east-1" })).to.deep.equal([
-      "us-east-1", "af-south-1", "ap-southeast-1", "eu-west-1",
+      "us-east-1",
+      "af-south-1",
+      "ap-southeast-1",
+      "eu-west-1",
     ]);
   });
 
   it("covers exactly the explicit list when one is given", () => {
     const covered = selectCoveredRegions({
-      enabled, explicit: ["eu-west-1", "us-east-1"], exclude: [], homeRegion: "us-east-1",
+      enabled,
+      explicit: ["eu-west-1", "us-east-1"],
+      exclude: [],
+      homeRegion: "us-east-1",
     });
     expect(covered).to.deep.equal(["us-east-1", "eu-west-1"]);
   });
 
   it("leaves out excluded regions", () => {
-    const covered = selectCoveredRegions({ enabled, exclude: ["af-south-1"], homeRegion: "us-east-1" });
+    const covered = selectCoveredRegions({
+      enabled,
+      exclude: ["af-south-1"],
+      homeRegion: "us-east-1",
+    });
     expect(covered).to.deep.equal(["us-east-1", "ap-southeast-1", "eu-west-1"]);
   });
 
   it("puts a home region other than us-east-1 first", () => {
-    expect(selectCoveredRegions({ enabled, exclude: [], homeRegion: "eu-west-1" })[0]).to.equal("eu-west-1");
+    expect(selectCoveredRegions({ enabled, exclude: [], homeRegion: "eu-west-1" })[0]).to.equal(
+      "eu-west-1",
+    );
   });
 
   it("counts a region listed twice once", () => {
     const covered = selectCoveredRegions({
-      enabled, explicit: ["us-east-1", "eu-west-1", "eu-west-1"], exclude: [], homeRegion: "us-east-1",
+      enabled,
+      explicit: ["us-east-1", "eu-west-1", "eu-west-1"],
+      exclude: [],
+      homeRegion: "us-east-1",
     });
     expect(covered).to.deep.equal(["us-east-1", "eu-west-1"]);
   });
@@ -94,7 +132,10 @@ describe("selectCoveredRegions", () => {
   it("rejects a requested region the account has not enabled, naming it and the key to fix", () => {
     expect(() =>
       selectCoveredRegions({
-        enabled, explicit: ["us-east-1", "me-south-1"], exclude: [], homeRegion: "us-east-1",
+        enabled,
+        explicit: ["us-east-1", "me-south-1"],
+        exclude: [],
+        homeRegion: "us-east-1",
       }),
     ).to.throw(/Regions not enabled in this account: me-south-1\. .*aws-threat-detection:regions/);
   });

@@ -1,14 +1,24 @@
 import * as aws from "@pulumi/aws";
 import {
-  alertKeyAdmitsEventBridge, eventBridgeMayPublish, guardDutySeverityIsNumeric, noRoleOnSnsTargets,
+  alertKeyAdmitsEventBridge,
+  eventBridgeMayPublish,
+  guardDutySeverityIsNumeric,
+  noRoleOnSnsTargets,
   topicsUseCustomerKey,
 } from "../../policies/alertDelivery";
 import { guardDutyFindingPattern, inspectorFindingPattern } from "../../lib/findingPatterns";
 import { KEY_ARN, TOPIC_ARN, baselineStack, changed } from "./baselineStack";
-import { UNKNOWN_VALUE, assertHasViolation, assertNoViolations, resourceArgs, stackArgs } from "./helpers";
+import {
+  UNKNOWN_VALUE,
+  assertHasViolation,
+  assertNoViolations,
+  resourceArgs,
+  stackArgs,
+} from "./helpers";
 
 describe("policy sns-topic-customer-managed-key", () => {
-  const topic = (props: aws.sns.TopicArgs) => resourceArgs(aws.sns.Topic, { region: "us-east-1", ...props }, "alerts");
+  const topic = (props: aws.sns.TopicArgs) =>
+    resourceArgs(aws.sns.Topic, { region: "us-east-1", ...props }, "alerts");
 
   it("passes a topic encrypted with a customer-managed key", async () => {
     await assertNoViolations(topicsUseCustomerKey, topic({ kmsMasterKeyId: KEY_ARN }));
@@ -24,7 +34,11 @@ describe("policy sns-topic-customer-managed-key", () => {
 
   it("rejects the AWS-managed key given by its alias ARN", async () => {
     const aliasArn = "arn:aws:kms:us-east-1:123456789012:alias/aws/sns";
-    await assertHasViolation(topicsUseCustomerKey, topic({ kmsMasterKeyId: aliasArn }), "AWS-managed key");
+    await assertHasViolation(
+      topicsUseCustomerKey,
+      topic({ kmsMasterKeyId: aliasArn }),
+      "AWS-managed key",
+    );
   });
 
   it("rejects an unencrypted topic", async () => {
@@ -45,7 +59,12 @@ describe("policy alert-key-admits-eventbridge", () => {
     const policy = JSON.stringify({
       Version: "2012-10-17",
       Statement: [
-        { Sid: "Admin", Effect: "Allow", Principal: { AWS: "arn:aws:iam::123456789012:root" }, Action: "kms:*" },
+        {
+          Sid: "Admin",
+          Effect: "Allow",
+          Principal: { AWS: "arn:aws:iam::123456789012:root" },
+          Action: "kms:*",
+        },
       ],
     });
     await assertHasViolation(
@@ -58,7 +77,11 @@ describe("policy alert-key-admits-eventbridge", () => {
 
   it("rejects a key left with the default policy", async () => {
     const stack = changed(baselineStack(), "key", { policy: undefined });
-    await assertHasViolation(alertKeyAdmitsEventBridge, stackArgs(stack), "does not let events.amazonaws.com use it");
+    await assertHasViolation(
+      alertKeyAdmitsEventBridge,
+      stackArgs(stack),
+      "does not let events.amazonaws.com use it",
+    );
   });
 
   it("skips a key policy that is unknown during preview", async () => {
@@ -75,7 +98,9 @@ describe("policy eventbridge-may-publish-to-topic", () => {
   it("rejects a targeted topic whose policy only denies insecure transport", async () => {
     const policy = JSON.stringify({
       Version: "2012-10-17",
-      Statement: [{ Sid: "Tls", Effect: "Deny", Principal: "*", Action: "sns:Publish", Resource: TOPIC_ARN }],
+      Statement: [
+        { Sid: "Tls", Effect: "Deny", Principal: "*", Action: "sns:Publish", Resource: TOPIC_ARN },
+      ],
     });
     await assertHasViolation(
       eventBridgeMayPublish,
@@ -116,7 +141,11 @@ describe("policy no-role-on-sns-targets", () => {
 
 describe("policy guardduty-severity-numeric", () => {
   const rule = (pattern: unknown) =>
-    resourceArgs(aws.cloudwatch.EventRule, { region: "us-east-1", eventPattern: JSON.stringify(pattern) }, "findings");
+    resourceArgs(
+      aws.cloudwatch.EventRule,
+      { region: "us-east-1", eventPattern: JSON.stringify(pattern) },
+      "findings",
+    );
 
   it("passes the program's GuardDuty pattern", async () => {
     await assertNoViolations(guardDutySeverityIsNumeric, rule(guardDutyFindingPattern("HIGH")));

@@ -16,9 +16,14 @@ const publishers = ["events.amazonaws.com"];
 function detection(region: string): StackResourceSpec[] {
   return [
     stackResource(aws.guardduty.Detector, `detector-${region}`, { region, enable: true }),
-    stackResource(aws.securityhub.Account, `hub-${region}`, { region, enableDefaultStandards: false }),
+    stackResource(aws.securityhub.Account, `hub-${region}`, {
+      region,
+      enableDefaultStandards: false,
+    }),
     stackResource(aws.inspector2.Enabler, `inspector-${region}`, {
-      region, accountIds: [ACCOUNT], resourceTypes: ["EC2"],
+      region,
+      accountIds: [ACCOUNT],
+      resourceTypes: ["EC2"],
     }),
   ];
 }
@@ -36,7 +41,9 @@ export function baselineStack(): StackResourceSpec[] {
     ...detection("us-east-1"),
     ...detection("eu-west-1"),
     stackResource(aws.securityhub.FindingAggregator, "aggregator", {
-      region: "us-east-1", linkingMode: "SPECIFIED_REGIONS", specifiedRegions: ["eu-west-1"],
+      region: "us-east-1",
+      linkingMode: "SPECIFIED_REGIONS",
+      specifiedRegions: ["eu-west-1"],
     }),
     stackResource(aws.kms.Key, "key", {
       region: "us-east-1",
@@ -47,34 +54,69 @@ export function baselineStack(): StackResourceSpec[] {
       ),
     }),
     stackResource(
-      aws.sns.Topic, "topic", { region: "us-east-1", arn: TOPIC_ARN, kmsMasterKeyId: KEY_ARN }, ["key"],
+      aws.sns.Topic,
+      "topic",
+      { region: "us-east-1", arn: TOPIC_ARN, kmsMasterKeyId: KEY_ARN },
+      ["key"],
     ),
-    stackResource(aws.sns.TopicPolicy, "topic-policy", {
-      region: "us-east-1",
-      arn: TOPIC_ARN,
-      policy: JSON.stringify(
-        alertTopicPolicy({ topicArn: TOPIC_ARN, accountId: ACCOUNT, publisherServices: publishers }),
-      ),
-    }, ["topic"]),
-    stackResource(aws.sns.TopicSubscription, "email", {
-      region: "us-east-1", topic: TOPIC_ARN, protocol: "email", endpoint: "security@example.com",
-    }, ["topic"]),
+    stackResource(
+      aws.sns.TopicPolicy,
+      "topic-policy",
+      {
+        region: "us-east-1",
+        arn: TOPIC_ARN,
+        policy: JSON.stringify(
+          alertTopicPolicy({
+            topicArn: TOPIC_ARN,
+            accountId: ACCOUNT,
+            publisherServices: publishers,
+          }),
+        ),
+      },
+      ["topic"],
+    ),
+    stackResource(
+      aws.sns.TopicSubscription,
+      "email",
+      {
+        region: "us-east-1",
+        topic: TOPIC_ARN,
+        protocol: "email",
+        endpoint: "security@example.com",
+      },
+      ["topic"],
+    ),
     guardDutyRule("us-east-1"),
-    stackResource(aws.cloudwatch.EventTarget, "target-us-east-1", {
-      region: "us-east-1", rule: "rule-us-east-1-5d6e7f8", arn: TOPIC_ARN,
-    }, ["rule-us-east-1", "topic"]),
+    stackResource(
+      aws.cloudwatch.EventTarget,
+      "target-us-east-1",
+      {
+        region: "us-east-1",
+        rule: "rule-us-east-1-5d6e7f8",
+        arn: TOPIC_ARN,
+      },
+      ["rule-us-east-1", "topic"],
+    ),
     guardDutyRule("eu-west-1"),
-    stackResource(aws.cloudwatch.EventTarget, "target-eu-west-1", {
-      region: "eu-west-1",
-      rule: "rule-eu-west-1-5d6e7f8",
-      arn: HOME_BUS_ARN,
-      roleArn: `arn:aws:iam::${ACCOUNT}:role/forwarder`,
-    }, ["rule-eu-west-1"]),
+    stackResource(
+      aws.cloudwatch.EventTarget,
+      "target-eu-west-1",
+      {
+        region: "eu-west-1",
+        rule: "rule-eu-west-1-5d6e7f8",
+        arn: HOME_BUS_ARN,
+        roleArn: `arn:aws:iam::${ACCOUNT}:role/forwarder`,
+      },
+      ["rule-eu-west-1"],
+    ),
   ];
 }
 
 /** The stack without the named resources. */
-export function without(specs: readonly StackResourceSpec[], ...names: string[]): StackResourceSpec[] {
+export function without(
+  specs: readonly StackResourceSpec[],
+  ...names: string[]
+): StackResourceSpec[] {
   const kept = specs.filter((s) => !names.includes(s.name));
   return kept.map((s) => ({ ...s, dependsOn: s.dependsOn.filter((d) => !names.includes(d)) }));
 }
@@ -95,6 +137,9 @@ export function changed(
 }
 
 /** The stack with one more resource. */
-export function plus(specs: readonly StackResourceSpec[], ...more: StackResourceSpec[]): StackResourceSpec[] {
+export function plus(
+  specs: readonly StackResourceSpec[],
+  ...more: StackResourceSpec[]
+): StackResourceSpec[] {
   return [...specs, ...more];
 }

@@ -1,11 +1,18 @@
 import * as aws from "@pulumi/aws";
 import { expect } from "chai";
 import {
-  alertsFromEveryCoveredRegion, detectionInEveryCoveredRegion, resourcesInCoveredRegions,
+  alertsFromEveryCoveredRegion,
+  detectionInEveryCoveredRegion,
+  resourcesInCoveredRegions,
 } from "../../policies/coverage";
 import { HOME_BUS_ARN, baselineStack, changed, plus, without } from "./baselineStack";
 import {
-  UNKNOWN_VALUE, assertHasViolation, assertNoViolations, stackArgs, stackResource, violationsOf,
+  UNKNOWN_VALUE,
+  assertHasViolation,
+  assertNoViolations,
+  stackArgs,
+  stackResource,
+  violationsOf,
 } from "./helpers";
 
 describe("policy detection-in-every-covered-region", () => {
@@ -25,7 +32,11 @@ describe("policy detection-in-every-covered-region", () => {
 
   it("does not count a disabled detector", async () => {
     const stack = changed(baselineStack(), "detector-us-east-1", { enable: false });
-    await assertHasViolation(policy, stackArgs(stack), "us-east-1 is covered but has no enabled GuardDuty detector");
+    await assertHasViolation(
+      policy,
+      stackArgs(stack),
+      "us-east-1 is covered but has no enabled GuardDuty detector",
+    );
   });
 
   it("reports a covered region without a Security Hub account", async () => {
@@ -42,10 +53,12 @@ describe("policy detection-in-every-covered-region", () => {
     const stack = plus(
       changed(baselineStack(), "aggregator", { specifiedRegions: ["eu-west-1", "ap-southeast-6"] }),
       stackResource(aws.guardduty.Detector, "detector-ap-southeast-6", {
-        region: "ap-southeast-6", enable: true,
+        region: "ap-southeast-6",
+        enable: true,
       }),
       stackResource(aws.securityhub.Account, "hub-ap-southeast-6", {
-        region: "ap-southeast-6", enableDefaultStandards: false,
+        region: "ap-southeast-6",
+        enableDefaultStandards: false,
       }),
     );
     await assertNoViolations(policy, stackArgs(stack));
@@ -88,13 +101,21 @@ describe("policy alerts-from-every-covered-region", () => {
   it("reports a rule whose filter misses critical findings", async () => {
     const listed = JSON.stringify({ source: ["aws.guardduty"], detail: { severity: [7, 8] } });
     const stack = changed(baselineStack(), "rule-us-east-1", { eventPattern: listed });
-    await assertHasViolation(policy, stackArgs(stack), "finding in us-east-1 reaches no subscribed SNS topic");
+    await assertHasViolation(
+      policy,
+      stackArgs(stack),
+      "finding in us-east-1 reaches no subscribed SNS topic",
+    );
   });
 
   it("reports a forward to a bus whose region sends nothing on", async () => {
     const otherBus = HOME_BUS_ARN.replace("us-east-1", "eu-central-1");
     const stack = changed(baselineStack(), "target-eu-west-1", { arn: otherBus });
-    await assertHasViolation(policy, stackArgs(stack), "finding in eu-west-1 reaches no subscribed SNS topic");
+    await assertHasViolation(
+      policy,
+      stackArgs(stack),
+      "finding in eu-west-1 reaches no subscribed SNS topic",
+    );
   });
 
   it("does not report a target whose ARN is unknown during preview", async () => {
@@ -131,7 +152,10 @@ describe("policy resources-in-covered-regions", () => {
 
   it("ignores global resources such as IAM roles", async () => {
     const config = { coveredRegions: ["eu-west-1"] };
-    const role = stackResource(aws.iam.Role, "role", { region: "us-east-1", assumeRolePolicy: "{}" });
+    const role = stackResource(aws.iam.Role, "role", {
+      region: "us-east-1",
+      assumeRolePolicy: "{}",
+    });
     await assertNoViolations(policy, stackArgs([role], config));
   });
 });

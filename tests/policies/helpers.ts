@@ -4,8 +4,12 @@
  */
 import { expect } from "chai";
 import {
-  PolicyResource, ResourceValidationArgs, ResourceValidationPolicy, StackValidationArgs,
-  StackValidationPolicy, unknownCheckingProxy,
+  PolicyResource,
+  ResourceValidationArgs,
+  ResourceValidationPolicy,
+  StackValidationArgs,
+  StackValidationPolicy,
+  unknownCheckingProxy,
 } from "@pulumi/policy";
 import { Resource, Unwrap } from "@pulumi/pulumi";
 import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
@@ -18,7 +22,8 @@ export type ResourceClass<TArgs> = new (name: string, args: TArgs, ...rest: neve
 
 export function typeOf(resourceClass: unknown): string {
   const type = (resourceClass as { __pulumiType?: unknown }).__pulumiType;
-  if (typeof type !== "string") throw new Error("not a Pulumi resource class: it has no __pulumiType");
+  if (typeof type !== "string")
+    throw new Error("not a Pulumi resource class: it has no __pulumiType");
   return type;
 }
 
@@ -28,7 +33,8 @@ const notApplicable = (reason?: string): never => {
   throw new NotApplicable(reason);
 };
 
-const urnOf = (type: string, name: string) => `urn:pulumi:test::aws-threat-detection::${type}::${name}`;
+const urnOf = (type: string, name: string) =>
+  `urn:pulumi:test::aws-threat-detection::${type}::${name}`;
 
 const DEFAULT_OPTIONS: ResourceValidationArgs["opts"] = {
   protect: false,
@@ -55,7 +61,8 @@ export function resourceArgs<TArgs>(
     opts: DEFAULT_OPTIONS,
     stackTags: new Map(),
     isType: (cls) => typeOf(cls) === type,
-    asType: ((cls: unknown) => (typeOf(cls) === type ? proxied : undefined)) as ResourceValidationArgs["asType"],
+    asType: ((cls: unknown) =>
+      typeOf(cls) === type ? proxied : undefined) as ResourceValidationArgs["asType"],
     getConfig: <T extends object>() => config as T,
     notApplicable,
   };
@@ -79,7 +86,10 @@ export function stackResource<TArgs>(
 }
 
 /** Stack validation args with dependencies linked by name, as the engine links them by URN. */
-export function stackArgs(specs: readonly StackResourceSpec[], config: object = {}): StackValidationArgs {
+export function stackArgs(
+  specs: readonly StackResourceSpec[],
+  config: object = {},
+): StackValidationArgs {
   const byName = new Map<string, PolicyResource>();
   for (const spec of specs) {
     const props = unknownCheckingProxy(spec.props);
@@ -92,13 +102,15 @@ export function stackArgs(specs: readonly StackResourceSpec[], config: object = 
       dependencies: [],
       propertyDependencies: {},
       isType: (cls) => typeOf(cls) === spec.type,
-      asType: ((cls: unknown) => (typeOf(cls) === spec.type ? props : undefined)) as PolicyResource["asType"],
+      asType: ((cls: unknown) =>
+        typeOf(cls) === spec.type ? props : undefined) as PolicyResource["asType"],
     });
   }
   for (const spec of specs) {
     byName.get(spec.name)!.dependencies = spec.dependsOn.map((name) => {
       const dependency = byName.get(name);
-      if (dependency === undefined) throw new Error(`${spec.name} depends on unknown resource ${name}`);
+      if (dependency === undefined)
+        throw new Error(`${spec.name} depends on unknown resource ${name}`);
       return dependency;
     });
   }

@@ -1,22 +1,35 @@
 import * as aws from "@pulumi/aws";
 import {
-  bucketsBlockPublicAccess, bucketsRequireTls, bucketsVersioned, recordersRecording, trailsComplete,
+  bucketsBlockPublicAccess,
+  bucketsRequireTls,
+  bucketsVersioned,
+  recordersRecording,
+  trailsComplete,
 } from "../../policies/logging";
 import { changed, without } from "./baselineStack";
 import {
-  StackResourceSpec, UNKNOWN_VALUE, assertHasViolation, assertNoViolations, resourceArgs, stackArgs,
+  StackResourceSpec,
+  UNKNOWN_VALUE,
+  assertHasViolation,
+  assertNoViolations,
+  resourceArgs,
+  stackArgs,
   stackResource,
 } from "./helpers";
 
 describe("policy cloudtrail-multi-region-validated-encrypted", () => {
   const trail = (props: Record<string, unknown>) =>
-    resourceArgs(aws.cloudtrail.Trail, {
-      s3BucketName: "logs",
-      isMultiRegionTrail: true,
-      enableLogFileValidation: true,
-      kmsKeyId: "arn:aws:kms:us-east-1:123456789012:key/1111",
-      ...props,
-    }, "trail");
+    resourceArgs(
+      aws.cloudtrail.Trail,
+      {
+        s3BucketName: "logs",
+        isMultiRegionTrail: true,
+        enableLogFileValidation: true,
+        kmsKeyId: "arn:aws:kms:us-east-1:123456789012:key/1111",
+        ...props,
+      },
+      "trail",
+    );
 
   it("passes a multi-region trail with validation and a KMS key", async () => {
     await assertNoViolations(trailsComplete, trail({}));
@@ -45,22 +58,43 @@ describe("policy cloudtrail-multi-region-validated-encrypted", () => {
 function logBucket(): StackResourceSpec[] {
   const tlsOnly = JSON.stringify({
     Version: "2012-10-17",
-    Statement: [{
-      Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*", Action: "s3:*",
-      Resource: ["arn:aws:s3:::logs-1", "arn:aws:s3:::logs-1/*"],
-      Condition: { Bool: { "aws:SecureTransport": false } },
-    }],
+    Statement: [
+      {
+        Sid: "DenyInsecureTransport",
+        Effect: "Deny",
+        Principal: "*",
+        Action: "s3:*",
+        Resource: ["arn:aws:s3:::logs-1", "arn:aws:s3:::logs-1/*"],
+        Condition: { Bool: { "aws:SecureTransport": false } },
+      },
+    ],
   });
   return [
     stackResource(aws.s3.Bucket, "logs", { region: "us-east-1", bucket: "logs-1" }),
-    stackResource(aws.s3.BucketPublicAccessBlock, "logs-pab", {
-      bucket: "logs-1", blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true,
-      restrictPublicBuckets: true,
-    }, ["logs"]),
-    stackResource(aws.s3.BucketPolicy, "logs-policy", { bucket: "logs-1", policy: tlsOnly }, ["logs"]),
-    stackResource(aws.s3.BucketVersioning, "logs-versioning", {
-      bucket: "logs-1", versioningConfiguration: { status: "Enabled" },
-    }, ["logs"]),
+    stackResource(
+      aws.s3.BucketPublicAccessBlock,
+      "logs-pab",
+      {
+        bucket: "logs-1",
+        blockPublicAcls: true,
+        blockPublicPolicy: true,
+        ignorePublicAcls: true,
+        restrictPublicBuckets: true,
+      },
+      ["logs"],
+    ),
+    stackResource(aws.s3.BucketPolicy, "logs-policy", { bucket: "logs-1", policy: tlsOnly }, [
+      "logs",
+    ]),
+    stackResource(
+      aws.s3.BucketVersioning,
+      "logs-versioning",
+      {
+        bucket: "logs-1",
+        versioningConfiguration: { status: "Enabled" },
+      },
+      ["logs"],
+    ),
   ];
 }
 
@@ -78,7 +112,11 @@ describe("the log bucket policies", () => {
   });
 
   it("reject a bucket without a TLS-only policy", async () => {
-    await assertHasViolation(bucketsRequireTls, stackArgs(without(logBucket(), "logs-policy")), "without TLS");
+    await assertHasViolation(
+      bucketsRequireTls,
+      stackArgs(without(logBucket(), "logs-policy")),
+      "without TLS",
+    );
   });
 
   it("reject a bucket whose versioning is suspended", async () => {
@@ -90,12 +128,21 @@ describe("the log bucket policies", () => {
 
 describe("policy config-recorder-recording", () => {
   const recorder = stackResource(aws.cfg.Recorder, "recorder", {
-    region: "eu-west-1", name: "default", roleArn: "arn:aws:iam::123456789012:role/config",
+    region: "eu-west-1",
+    name: "default",
+    roleArn: "arn:aws:iam::123456789012:role/config",
   });
   const status = (isEnabled: unknown) =>
-    stackResource(aws.cfg.RecorderStatus, "status", {
-      region: "eu-west-1", name: "default", isEnabled,
-    }, ["recorder"]);
+    stackResource(
+      aws.cfg.RecorderStatus,
+      "status",
+      {
+        region: "eu-west-1",
+        name: "default",
+        isEnabled,
+      },
+      ["recorder"],
+    );
 
   it("passes a recorder whose status turns it on", async () => {
     await assertNoViolations(recordersRecording, stackArgs([recorder, status(true)]));

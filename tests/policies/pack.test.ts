@@ -32,10 +32,14 @@ describe("the policy pack as the Pulumi CLI loads it", () => {
     const names = POLICIES.map((p) => p.name);
     expect(new Set(names).size).to.equal(names.length);
     for (const policy of POLICIES) {
-      expect(policy.name, policy.name).to.match(/^[a-z0-9]+(-[a-z0-9]+)*$/).and.not.equal("all");
+      expect(policy.name, policy.name)
+        .to.match(/^[a-z0-9]+(-[a-z0-9]+)*$/)
+        .and.not.equal("all");
       expect(policy.description.length, policy.name).to.be.greaterThan(40);
       expect(policy.enforcementLevel, policy.name).to.equal("mandatory");
-      expect(Object.keys(policy.configSchema?.properties ?? {}), policy.name).not.to.include("enforcementLevel");
+      expect(Object.keys(policy.configSchema?.properties ?? {}), policy.name).not.to.include(
+        "enforcementLevel",
+      );
     }
   });
 

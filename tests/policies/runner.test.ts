@@ -97,27 +97,35 @@ describe("npm run policy arguments", () => {
 
   it("exits 2 when the plan cannot be read", async () => {
     const { out, output } = captured();
-    expect(await runPolicyCommand(["--plan", path.join(os.tmpdir(), "no-such-plan.json")], output)).to.equal(2);
+    expect(
+      await runPolicyCommand(["--plan", path.join(os.tmpdir(), "no-such-plan.json")], output),
+    ).to.equal(2);
     expect(out.stderr).to.include("Cannot read the plan");
   });
 
   it("exits 2 when the file is JSON but not a plan", async () => {
     const { out, output } = captured();
-    expect(await runPolicyCommand(["--plan", writeTemp("x.json", { stack: "prod" })], output)).to.equal(2);
+    expect(
+      await runPolicyCommand(["--plan", writeTemp("x.json", { stack: "prod" })], output),
+    ).to.equal(2);
     expect(out.stderr).to.include('has no "resources" list');
   });
 
   it("exits 2 when the pack config is not an object", async () => {
     const { out, output } = captured();
     const plan = writeTemp("plan.json", { resources: [] });
-    expect(await runPolicyCommand(["--plan", plan, "--config", writeTemp("c.json", "[]")], output)).to.equal(2);
+    expect(
+      await runPolicyCommand(["--plan", plan, "--config", writeTemp("c.json", "[]")], output),
+    ).to.equal(2);
     expect(out.stderr).to.include("pack config must be an object");
   });
 
   it("documents the exit codes in --help", async () => {
     const { out, output } = captured();
     expect(await runPolicyCommand(["--help"], output)).to.equal(0);
-    expect(out.stdout).to.include("Exit codes: 0 no mandatory violation, 1 a mandatory violation, 2");
+    expect(out.stdout).to.include(
+      "Exit codes: 0 no mandatory violation, 1 a mandatory violation, 2",
+    );
   });
 });
 

@@ -9,8 +9,12 @@ describe("the benchmark's cases", () => {
   it("covers 1, 17 and 34 enabled regions in single-account mode, then in organization mode", () => {
     const cases = benchCases(PROJECT_DIR);
     expect(cases.map((c) => `${c.mode} ${c.enabledRegions.length}`)).to.deep.equal([
-      "single-account 1", "single-account 17", "single-account 34",
-      "organization 1", "organization 17", "organization 34",
+      "single-account 1",
+      "single-account 17",
+      "single-account 34",
+      "organization 1",
+      "organization 17",
+      "organization 34",
     ]);
     expect(cases[0].enabledRegions).to.deep.equal(["us-east-1"]);
   });
@@ -26,7 +30,9 @@ describe("the benchmark's cases", () => {
     expect(organizationModeMissing([{ type: "aws:guardduty/detector:Detector" }])).to.match(
       /does not implement aws-threat-detection:organization/,
     );
-    const designated = [{ type: "aws:guardduty/organizationAdminAccount:OrganizationAdminAccount" }];
+    const designated = [
+      { type: "aws:guardduty/organizationAdminAccount:OrganizationAdminAccount" },
+    ];
     expect(organizationModeMissing(designated)).to.equal(undefined);
   });
 
@@ -43,7 +49,11 @@ describe("ts-node options as the Pulumi host builds them", () => {
   it("transpiles only, with the project's compiler options over the host's defaults", () => {
     const options = hostTsNodeOptions(tsconfig, "transpile-only");
     expect(options.transpileOnly).to.equal(true);
-    expect(options.compilerOptions).to.include({ module: "commonjs", noCheck: true, sourceMap: "true" });
+    expect(options.compilerOptions).to.include({
+      module: "commonjs",
+      noCheck: true,
+      sourceMap: "true",
+    });
   });
 
   it("type-checks as a project without noCheck would, turning TypeScript's noCheck off too", () => {

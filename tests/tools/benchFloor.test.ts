@@ -2,7 +2,11 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import {
-  FloorResource, floorProgram, providerArgs, registrationOrder, resourceClassFor,
+  FloorResource,
+  floorProgram,
+  providerArgs,
+  registrationOrder,
+  resourceClassFor,
 } from "../../tools/benchFloor";
 import { MockRunOptions, PlannedResource, runUnderMocks } from "../../tools/mockRuntime";
 
@@ -52,7 +56,13 @@ function typeCounts(resources: readonly Pick<PlannedResource, "type">[]): Record
 
 function described(resources: readonly PlannedResource[]) {
   return resources
-    .map((r) => ({ urn: r.urn, parent: r.parent, provider: r.provider, inputs: r.inputs, region: r.region }))
+    .map((r) => ({
+      urn: r.urn,
+      parent: r.parent,
+      provider: r.provider,
+      inputs: r.inputs,
+      region: r.region,
+    }))
     .sort((a, b) => a.urn.localeCompare(b.urn));
 }
 
@@ -95,24 +105,44 @@ describe("the benchmark's SDK floor", () => {
 
   it("registers a parent and a provider before the resources that refer to them", () => {
     const child: FloorResource = {
-      urn: "urn:child", type: "aws:sns/topic:Topic", name: "child", custom: true,
-      parent: "urn:parent", provider: "urn:provider", inputs: {},
+      urn: "urn:child",
+      type: "aws:sns/topic:Topic",
+      name: "child",
+      custom: true,
+      parent: "urn:parent",
+      provider: "urn:provider",
+      inputs: {},
     };
     const parent: FloorResource = {
-      ...child, urn: "urn:parent", type: "test:bench:Bundle", custom: false, parent: null, provider: null,
+      ...child,
+      urn: "urn:parent",
+      type: "test:bench:Bundle",
+      custom: false,
+      parent: null,
+      provider: null,
     };
     const provider: FloorResource = {
-      ...parent, urn: "urn:provider", type: "pulumi:providers:aws", custom: true,
+      ...parent,
+      urn: "urn:provider",
+      type: "pulumi:providers:aws",
+      custom: true,
     };
     expect(registrationOrder([child, parent, provider]).map((r) => r.urn)).to.deep.equal([
-      "urn:parent", "urn:provider", "urn:child",
+      "urn:parent",
+      "urn:provider",
+      "urn:child",
     ]);
   });
 
   it("refuses a resource whose parent is not in the list, naming both", () => {
     const orphan: FloorResource = {
-      urn: "urn:orphan", type: "aws:sns/topic:Topic", name: "orphan", custom: true,
-      parent: "urn:missing", provider: null, inputs: {},
+      urn: "urn:orphan",
+      type: "aws:sns/topic:Topic",
+      name: "orphan",
+      custom: true,
+      parent: "urn:missing",
+      provider: null,
+      inputs: {},
     };
     expect(() => registrationOrder([orphan])).to.throw("urn:orphan refers to urn:missing");
   });

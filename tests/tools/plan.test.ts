@@ -60,7 +60,14 @@ describe("npm run plan", function () {
     let json: any;
     before(async () => {
       const file = join(dir, "plan.json");
-      run = await plan(["--stack", "single", "--stack-file", join(dir, "Pulumi.single.yaml"), "--json", file]);
+      run = await plan([
+        "--stack",
+        "single",
+        "--stack-file",
+        join(dir, "Pulumi.single.yaml"),
+        "--json",
+        file,
+      ]);
       json = run.code === 0 ? JSON.parse(readFileSync(file, "utf8")) : undefined;
     });
 
@@ -71,7 +78,10 @@ describe("npm run plan", function () {
 
     it("writes the plan as JSON with the project, stack, mode, home region and covered regions", () => {
       expect(json).to.deep.include({
-        project: "aws-threat-detection", stack: "single", mode: "single-account", homeRegion: "us-east-1",
+        project: "aws-threat-detection",
+        stack: "single",
+        mode: "single-account",
+        homeRegion: "us-east-1",
       });
       expect([...json.regions].sort()).to.deep.equal([...DEFAULT_ENABLED_REGIONS].sort());
       expect(json.outputs.alertTopicArn).to.match(/^arn:aws:sns:us-east-1:123456789012:/);
@@ -79,13 +89,31 @@ describe("npm run plan", function () {
 
     it("describes each resource with everything the policy runner reads", () => {
       const fields = [
-        "urn", "type", "name", "parent", "provider", "account", "region", "inputs", "outputs", "dependsOn",
-        "protect", "retainOnDelete", "import",
+        "urn",
+        "type",
+        "name",
+        "parent",
+        "provider",
+        "account",
+        "region",
+        "inputs",
+        "outputs",
+        "dependsOn",
+        "protect",
+        "retainOnDelete",
+        "import",
       ];
       expect(json.resources.length).to.be.greaterThan(200);
       for (const resource of json.resources) expect(resource).to.include.all.keys(...fields);
-      const detector = json.resources.find((r: any) => r.type === "aws:guardduty/detector:Detector");
-      expect(detector).to.deep.include({ account: "123456789012", retainOnDelete: true, protect: false, import: null });
+      const detector = json.resources.find(
+        (r: any) => r.type === "aws:guardduty/detector:Detector",
+      );
+      expect(detector).to.deep.include({
+        account: "123456789012",
+        retainOnDelete: true,
+        protect: false,
+        import: null,
+      });
       expect(detector.inputs.region).to.equal(detector.region);
     });
   });
@@ -93,11 +121,19 @@ describe("npm run plan", function () {
   it("covers the regions given with --enabled-regions", async () => {
     const file = join(dir, "enabled.json");
     const run = await plan([
-      "--stack-file", join(dir, "Pulumi.single.yaml"), "--enabled-regions", "us-east-1,eu-west-1,af-south-1",
-      "--json", file,
+      "--stack-file",
+      join(dir, "Pulumi.single.yaml"),
+      "--enabled-regions",
+      "us-east-1,eu-west-1,af-south-1",
+      "--json",
+      file,
     ]);
     expect(run.code, run.stderr).to.equal(0);
-    expect(JSON.parse(readFileSync(file, "utf8")).regions).to.deep.equal(["us-east-1", "af-south-1", "eu-west-1"]);
+    expect(JSON.parse(readFileSync(file, "utf8")).regions).to.deep.equal([
+      "us-east-1",
+      "af-south-1",
+      "eu-west-1",
+    ]);
   });
 
   it("exits 2 and lists every problem of a bad stack file", async () => {
@@ -105,7 +141,9 @@ describe("npm run plan", function () {
     expect(run.code).to.equal(2);
     expect(run.stderr).to.include("Invalid stack config (4 problems)");
     for (const key of [
-      "aws-threat-detection:colour", "aws-threat-detection:alerts.emails[0]", "aws-threat-detection:alerts.minSeverity",
+      "aws-threat-detection:colour",
+      "aws-threat-detection:alerts.emails[0]",
+      "aws-threat-detection:alerts.minSeverity",
       "aws-threat-detection:securityHub.standards[1]",
     ]) {
       expect(run.stderr).to.include(`  - ${key}: `);

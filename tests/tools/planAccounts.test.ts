@@ -22,8 +22,12 @@ describe("the plan of the organization example (Pulumi.prod.yaml)", function () 
   });
 
   it("records the account of every resource", () => {
-    const custom = plan.resources.filter((r) => r.custom && !r.type.startsWith("pulumi:providers:"));
-    expect(new Set(custom.map((r) => r.account))).to.deep.equal(new Set(["111111111111", "222222222222"]));
+    const custom = plan.resources.filter(
+      (r) => r.custom && !r.type.startsWith("pulumi:providers:"),
+    );
+    expect(new Set(custom.map((r) => r.account))).to.deep.equal(
+      new Set(["111111111111", "222222222222"]),
+    );
   });
 
   it("shows each account with its role and its designations", () => {

@@ -3,12 +3,12 @@
  * could never reach real AWS or the instance metadata service.
  */
 
-import { createClientFactory } from '../../triage/clients';
-import type { RetryOptions } from '../../triage/concurrency';
+import { createClientFactory } from "../../triage/clients";
+import type { RetryOptions } from "../../triage/concurrency";
 
-process.env.AWS_ACCESS_KEY_ID = 'test';
-process.env.AWS_SECRET_ACCESS_KEY = 'test';
-process.env.AWS_EC2_METADATA_DISABLED = 'true';
+process.env.AWS_ACCESS_KEY_ID = "test";
+process.env.AWS_SECRET_ACCESS_KEY = "test";
+process.env.AWS_EC2_METADATA_DISABLED = "true";
 delete process.env.AWS_PROFILE;
 
 /** Retries without waiting; records the delays that would have been used. */
@@ -26,5 +26,5 @@ export function instantRetry(attempts = 4): RetryOptions & { waited: number[] } 
 
 /** Real SDK clients; aws-sdk-client-mock replaces their `send` at the class level. */
 export function testClients() {
-  return createClientFactory({ homeRegion: 'us-east-1' });
+  return createClientFactory({ homeRegion: "us-east-1" });
 }

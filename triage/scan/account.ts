@@ -1,18 +1,18 @@
 /** Runs every scanner: IAM once, then each region with bounded concurrency. */
 
-import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
-import type { ClientFactory } from '../clients';
-import { mapWithLimit, type RetryOptions, withRetry } from '../concurrency';
-import { classifyError, isCredentialFailure } from '../errors';
-import { type Progress, silentProgress } from '../progress';
-import { listEnabledRegions } from '../regions';
-import type { IamScan, RegionScan, ScanGap, ScanResult } from '../types';
-import { findInstanceLaunchers } from './cloudtrail';
-import { GapRecorder, type ScanContext } from './context';
-import { scanDetection } from './detection';
-import { scanEc2 } from './ec2';
-import { scanIam } from './iam';
-import { scanLambda } from './lambda';
+import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
+import type { ClientFactory } from "../clients";
+import { mapWithLimit, type RetryOptions, withRetry } from "../concurrency";
+import { classifyError, isCredentialFailure } from "../errors";
+import { type Progress, silentProgress } from "../progress";
+import { listEnabledRegions } from "../regions";
+import type { IamScan, RegionScan, ScanGap, ScanResult } from "../types";
+import { findInstanceLaunchers } from "./cloudtrail";
+import { GapRecorder, type ScanContext } from "./context";
+import { scanDetection } from "./detection";
+import { scanEc2 } from "./ec2";
+import { scanIam } from "./iam";
+import { scanLambda } from "./lambda";
 
 export interface ScanOptions {
   clients: ClientFactory;
@@ -76,7 +76,7 @@ export async function scanAccount(options: ScanOptions): Promise<ScanResult> {
     accountId = identity.Account;
     callerArn = identity.Arn;
   } catch (error) {
-    gaps.push(gapFrom('global', 'the identity of these credentials', error));
+    gaps.push(gapFrom("global", "the identity of these credentials", error));
     if (isCredentialFailure(error)) {
       return { ...base, regions: [], iam: EMPTY_IAM, regionScans: [], gaps, aborted: true };
     }
@@ -91,7 +91,7 @@ export async function scanAccount(options: ScanOptions): Promise<ScanResult> {
 
   progress.start(regions.length + 1);
   const iamTask = scanIam(context, options.homeRegion).then((iam) => {
-    progress.done('IAM', iam.gaps.length);
+    progress.done("IAM", iam.gaps.length);
     return iam;
   });
   const regionTask = mapWithLimit(regions, options.concurrency, async (region) => {

@@ -6,10 +6,10 @@ import {
   GetTrailStatusCommand,
   type LookupAttributeKey,
   LookupEventsCommand,
-} from '@aws-sdk/client-cloudtrail';
-import { toIso } from '../time';
-import type { IamChange } from '../types';
-import { collectPages, type GapRecorder, type ScanContext } from './context';
+} from "@aws-sdk/client-cloudtrail";
+import { toIso } from "../time";
+import type { IamChange } from "../types";
+import { collectPages, type GapRecorder, type ScanContext } from "./context";
 
 interface ParsedTrailEvent {
   userIdentity?: { arn?: string; type?: string; userName?: string };
@@ -29,7 +29,7 @@ function parseTrailEvent(event: TrailEvent): ParsedTrailEvent {
 /** The ARN says more than the user name (it distinguishes root, roles and users). */
 export function actorOf(event: TrailEvent): string | undefined {
   const identity = parseTrailEvent(event).userIdentity;
-  if (identity?.type === 'Root') return 'root';
+  if (identity?.type === "Root") return "root";
   return identity?.arn ?? event.Username;
 }
 
@@ -68,16 +68,17 @@ export async function findInstanceLaunchers(
   gaps: GapRecorder,
 ): Promise<Map<string, Launcher>> {
   const launchers = new Map<string, Launcher>();
-  const events = await gaps.read(region, 'CloudTrail RunInstances events', () =>
-    lookupEvents(context, region, 'EventName', 'RunInstances'),
+  const events = await gaps.read(region, "CloudTrail RunInstances events", () =>
+    lookupEvents(context, region, "EventName", "RunInstances"),
   );
   for (const event of events ?? []) {
-    const actor = actorOf(event) ?? 'unknown';
+    const actor = actorOf(event) ?? "unknown";
     const fromResources = (event.Resources ?? [])
-      .filter((resource) => resource.ResourceType === 'AWS::EC2::Instance')
+      .filter((resource) => resource.ResourceType === "AWS::EC2::Instance")
       .map((resource) => resource.ResourceName);
-    const fromResponse = (parseTrailEvent(event).responseElements?.instancesSet?.items ?? [])
-      .map((item) => item.instanceId);
+    const fromResponse = (parseTrailEvent(event).responseElements?.instancesSet?.items ?? []).map(
+      (item) => item.instanceId,
+    );
     for (const instanceId of [...fromResources, ...fromResponse]) {
       if (instanceId) launchers.set(instanceId, { actor, accessKeyId: event.AccessKeyId });
     }
@@ -87,9 +88,9 @@ export async function findInstanceLaunchers(
 
 function targetOf(event: TrailEvent): string | undefined {
   const params = parseTrailEvent(event).requestParameters ?? {};
-  for (const key of ['userName', 'roleName', 'policyArn', 'groupName', 'accessKeyId']) {
+  for (const key of ["userName", "roleName", "policyArn", "groupName", "accessKeyId"]) {
     const value = params[key];
-    if (typeof value === 'string') return value;
+    if (typeof value === "string") return value;
   }
   return event.Resources?.[0]?.ResourceName;
 }
@@ -100,14 +101,14 @@ export async function findIamChanges(
   homeRegion: string,
   gaps: GapRecorder,
 ): Promise<IamChange[]> {
-  const events = await gaps.read('global', 'CloudTrail IAM events', () =>
-    lookupEvents(context, homeRegion, 'EventSource', 'iam.amazonaws.com'),
+  const events = await gaps.read("global", "CloudTrail IAM events", () =>
+    lookupEvents(context, homeRegion, "EventSource", "iam.amazonaws.com"),
   );
   return (events ?? [])
-    .filter((event) => event.ReadOnly !== 'true')
+    .filter((event) => event.ReadOnly !== "true")
     .map((event) => ({
       eventTime: toIso(event.EventTime),
-      eventName: event.EventName ?? 'unknown',
+      eventName: event.EventName ?? "unknown",
       actor: actorOf(event),
       target: targetOf(event),
     }));
@@ -120,7 +121,7 @@ export async function readTrailLogging(
   gaps: GapRecorder,
 ): Promise<boolean | undefined> {
   const cloudTrail = context.clients.cloudTrail(region);
-  return gaps.read(region, 'CloudTrail trail status', async () => {
+  return gaps.read(region, "CloudTrail trail status", async () => {
     const { trailList } = await cloudTrail.send(
       new DescribeTrailsCommand({ includeShadowTrails: true }),
     );

@@ -1,9 +1,9 @@
 /** What every scanner receives, and the helper that turns a failed read into a report gap. */
 
-import type { ClientFactory } from '../clients';
-import { type RetryOptions, withRetry } from '../concurrency';
-import { classifyError } from '../errors';
-import type { ScanGap } from '../types';
+import type { ClientFactory } from "../clients";
+import { type RetryOptions, withRetry } from "../concurrency";
+import { classifyError } from "../errors";
+import type { ScanGap } from "../types";
 
 export interface ScanContext {
   clients: ClientFactory;

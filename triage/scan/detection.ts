@@ -1,21 +1,21 @@
 /** Whether GuardDuty, Security Hub, Inspector and CloudTrail are watching a region. */
 
-import { GetDetectorCommand, ListDetectorsCommand } from '@aws-sdk/client-guardduty';
-import { BatchGetAccountStatusCommand } from '@aws-sdk/client-inspector2';
-import { DescribeHubCommand } from '@aws-sdk/client-securityhub';
-import type { DetectionState } from '../types';
-import { readTrailLogging } from './cloudtrail';
-import type { GapRecorder, ScanContext } from './context';
+import { GetDetectorCommand, ListDetectorsCommand } from "@aws-sdk/client-guardduty";
+import { BatchGetAccountStatusCommand } from "@aws-sdk/client-inspector2";
+import { DescribeHubCommand } from "@aws-sdk/client-securityhub";
+import type { DetectionState } from "../types";
+import { readTrailLogging } from "./cloudtrail";
+import type { GapRecorder, ScanContext } from "./context";
 
 /** Security Hub answers "not subscribed" with an error rather than an empty result. */
-const HUB_OFF_ERRORS = new Set(['InvalidAccessException', 'ResourceNotFoundException']);
+const HUB_OFF_ERRORS = new Set(["InvalidAccessException", "ResourceNotFoundException"]);
 
 async function readGuardDuty(context: ScanContext, region: string): Promise<boolean> {
   const guardDuty = context.clients.guardDuty(region);
   const { DetectorIds } = await guardDuty.send(new ListDetectorsCommand({}));
   for (const DetectorId of DetectorIds ?? []) {
     const detector = await guardDuty.send(new GetDetectorCommand({ DetectorId }));
-    if (detector.Status === 'ENABLED') return true;
+    if (detector.Status === "ENABLED") return true;
   }
   return false;
 }
@@ -35,7 +35,7 @@ async function readInspector(context: ScanContext, region: string): Promise<bool
     .inspector(region)
     .send(new BatchGetAccountStatusCommand({}));
   const status = response.accounts?.[0]?.state?.status;
-  return status === 'ENABLED' || status === 'ENABLING';
+  return status === "ENABLED" || status === "ENABLING";
 }
 
 export async function scanDetection(
@@ -44,9 +44,9 @@ export async function scanDetection(
   gaps: GapRecorder,
 ): Promise<DetectionState> {
   const [guardDuty, securityHub, inspector, cloudTrailLogging] = await Promise.all([
-    gaps.read(region, 'GuardDuty status', () => readGuardDuty(context, region)),
-    gaps.read(region, 'Security Hub status', () => readSecurityHub(context, region)),
-    gaps.read(region, 'Inspector status', () => readInspector(context, region)),
+    gaps.read(region, "GuardDuty status", () => readGuardDuty(context, region)),
+    gaps.read(region, "Security Hub status", () => readSecurityHub(context, region)),
+    gaps.read(region, "Inspector status", () => readInspector(context, region)),
     readTrailLogging(context, region, gaps),
   ]);
   return { region, guardDuty, securityHub, inspector, cloudTrailLogging };

@@ -7,16 +7,16 @@ import {
   DescribeSpotInstanceRequestsCommand,
   DescribeVolumesCommand,
   type Instance,
-} from '@aws-sdk/client-ec2';
-import { toIso } from '../time';
+} from "@aws-sdk/client-ec2";
+import { toIso } from "../time";
 import type {
   ImageFinding,
   InstanceFinding,
   SnapshotFinding,
   SpotRequestFinding,
   VolumeFinding,
-} from '../types';
-import { collectPages, type GapRecorder, type ScanContext } from './context';
+} from "../types";
+import { collectPages, type GapRecorder, type ScanContext } from "./context";
 
 export interface Ec2Scan {
   instances: InstanceFinding[];
@@ -29,16 +29,16 @@ export interface Ec2Scan {
 function toInstanceFinding(region: string, instance: Instance): InstanceFinding {
   return {
     region,
-    instanceId: instance.InstanceId ?? 'unknown',
-    state: instance.State?.Name ?? 'unknown',
-    instanceType: instance.InstanceType ?? 'unknown',
+    instanceId: instance.InstanceId ?? "unknown",
+    state: instance.State?.Name ?? "unknown",
+    instanceType: instance.InstanceType ?? "unknown",
     launchTime: toIso(instance.LaunchTime),
     keyName: instance.KeyName,
     publicIp: instance.PublicIpAddress,
     volumeIds: (instance.BlockDeviceMappings ?? [])
       .map((mapping) => mapping.Ebs?.VolumeId)
       .filter((id): id is string => Boolean(id)),
-    spot: instance.InstanceLifecycle === 'spot',
+    spot: instance.InstanceLifecycle === "spot",
   };
 }
 
@@ -49,35 +49,35 @@ export async function scanEc2(
 ): Promise<Ec2Scan> {
   const ec2 = context.clients.ec2(region);
   const [instances, images, volumes, snapshots, spotRequests] = await Promise.all([
-    gaps.read(region, 'EC2 instances', () =>
+    gaps.read(region, "EC2 instances", () =>
       collectPages(
         (NextToken) => ec2.send(new DescribeInstancesCommand({ NextToken, MaxResults: 1000 })),
         (page) => (page.Reservations ?? []).flatMap((reservation) => reservation.Instances ?? []),
         (page) => page.NextToken,
       ),
     ),
-    gaps.read(region, 'AMIs', () =>
+    gaps.read(region, "AMIs", () =>
       collectPages(
-        (NextToken) => ec2.send(new DescribeImagesCommand({ Owners: ['self'], NextToken })),
+        (NextToken) => ec2.send(new DescribeImagesCommand({ Owners: ["self"], NextToken })),
         (page) => page.Images,
         (page) => page.NextToken,
       ),
     ),
-    gaps.read(region, 'EBS volumes', () =>
+    gaps.read(region, "EBS volumes", () =>
       collectPages(
         (NextToken) => ec2.send(new DescribeVolumesCommand({ NextToken })),
         (page) => page.Volumes,
         (page) => page.NextToken,
       ),
     ),
-    gaps.read(region, 'EBS snapshots', () =>
+    gaps.read(region, "EBS snapshots", () =>
       collectPages(
-        (NextToken) => ec2.send(new DescribeSnapshotsCommand({ OwnerIds: ['self'], NextToken })),
+        (NextToken) => ec2.send(new DescribeSnapshotsCommand({ OwnerIds: ["self"], NextToken })),
         (page) => page.Snapshots,
         (page) => page.NextToken,
       ),
     ),
-    gaps.read(region, 'spot requests', () =>
+    gaps.read(region, "spot requests", () =>
       collectPages(
         (NextToken) => ec2.send(new DescribeSpotInstanceRequestsCommand({ NextToken })),
         (page) => page.SpotInstanceRequests,
@@ -90,7 +90,7 @@ export async function scanEc2(
     instances: (instances ?? []).map((instance) => toInstanceFinding(region, instance)),
     images: (images ?? []).map((image) => ({
       region,
-      imageId: image.ImageId ?? 'unknown',
+      imageId: image.ImageId ?? "unknown",
       name: image.Name,
       creationDate: toIso(image.CreationDate),
       snapshotIds: (image.BlockDeviceMappings ?? [])
@@ -99,7 +99,7 @@ export async function scanEc2(
     })),
     volumes: (volumes ?? []).map((volume) => ({
       region,
-      volumeId: volume.VolumeId ?? 'unknown',
+      volumeId: volume.VolumeId ?? "unknown",
       sizeGiB: volume.Size ?? 0,
       createTime: toIso(volume.CreateTime),
       attachedTo: (volume.Attachments ?? [])
@@ -108,7 +108,7 @@ export async function scanEc2(
     })),
     snapshots: (snapshots ?? []).map((snapshot) => ({
       region,
-      snapshotId: snapshot.SnapshotId ?? 'unknown',
+      snapshotId: snapshot.SnapshotId ?? "unknown",
       volumeId: snapshot.VolumeId,
       startTime: toIso(snapshot.StartTime),
       sizeGiB: snapshot.VolumeSize ?? 0,
@@ -116,8 +116,8 @@ export async function scanEc2(
     })),
     spotRequests: (spotRequests ?? []).map((request) => ({
       region,
-      requestId: request.SpotInstanceRequestId ?? 'unknown',
-      state: request.State ?? 'unknown',
+      requestId: request.SpotInstanceRequestId ?? "unknown",
+      state: request.State ?? "unknown",
       instanceType: request.LaunchSpecification?.InstanceType,
       createTime: toIso(request.CreateTime),
       instanceId: request.InstanceId,

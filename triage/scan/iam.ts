@@ -9,13 +9,13 @@ import {
   ListMFADevicesCommand,
   ListUsersCommand,
   type User,
-} from '@aws-sdk/client-iam';
-import { mapWithLimit } from '../concurrency';
-import { classifyError } from '../errors';
-import { toIso } from '../time';
-import type { AccessKeyFinding, IamScan, UserFinding } from '../types';
-import { findIamChanges } from './cloudtrail';
-import { collectPages, GapRecorder, type ScanContext } from './context';
+} from "@aws-sdk/client-iam";
+import { mapWithLimit } from "../concurrency";
+import { classifyError } from "../errors";
+import { toIso } from "../time";
+import type { AccessKeyFinding, IamScan, UserFinding } from "../types";
+import { findIamChanges } from "./cloudtrail";
+import { collectPages, GapRecorder, type ScanContext } from "./context";
 
 /** IAM has low per-account rate limits; a few users at a time is enough. */
 const USERS_AT_ONCE = 4;
@@ -25,7 +25,7 @@ async function hasConsoleAccess(iam: IAMClient, userName: string): Promise<boole
     await iam.send(new GetLoginProfileCommand({ UserName: userName }));
     return true;
   } catch (error) {
-    if (classifyError(error).kind === 'not-found') return false;
+    if (classifyError(error).kind === "not-found") return false;
     throw error;
   }
 }
@@ -35,25 +35,25 @@ async function readKeys(
   userName: string,
   gaps: GapRecorder,
 ): Promise<AccessKeyFinding[]> {
-  const listed = await gaps.read('global', `access keys of ${userName}`, () =>
+  const listed = await gaps.read("global", `access keys of ${userName}`, () =>
     iam.send(new ListAccessKeysCommand({ UserName: userName })),
   );
   return Promise.all(
     (listed?.AccessKeyMetadata ?? []).map(async (key) => {
-      const accessKeyId = key.AccessKeyId ?? 'unknown';
-      const used = await gaps.read('global', `last use of ${accessKeyId}`, () =>
+      const accessKeyId = key.AccessKeyId ?? "unknown";
+      const used = await gaps.read("global", `last use of ${accessKeyId}`, () =>
         iam.send(new GetAccessKeyLastUsedCommand({ AccessKeyId: accessKeyId })),
       );
       const lastUsed = used?.AccessKeyLastUsed;
       return {
         userName,
         accessKeyId,
-        status: key.Status ?? 'unknown',
+        status: key.Status ?? "unknown",
         createDate: toIso(key.CreateDate),
         lastUsedDate: toIso(lastUsed?.LastUsedDate),
         // IAM answers "N/A" for keys that were never used.
-        lastUsedService: lastUsed?.ServiceName === 'N/A' ? undefined : lastUsed?.ServiceName,
-        lastUsedRegion: lastUsed?.Region === 'N/A' ? undefined : lastUsed?.Region,
+        lastUsedService: lastUsed?.ServiceName === "N/A" ? undefined : lastUsed?.ServiceName,
+        lastUsedRegion: lastUsed?.Region === "N/A" ? undefined : lastUsed?.Region,
       };
     }),
   );
@@ -64,10 +64,10 @@ async function readUser(
   user: User,
   gaps: GapRecorder,
 ): Promise<{ user: UserFinding; keys: AccessKeyFinding[] }> {
-  const userName = user.UserName ?? 'unknown';
+  const userName = user.UserName ?? "unknown";
   const [consoleAccess, mfa, keys] = await Promise.all([
-    gaps.read('global', `console access of ${userName}`, () => hasConsoleAccess(iam, userName)),
-    gaps.read('global', `MFA devices of ${userName}`, () =>
+    gaps.read("global", `console access of ${userName}`, () => hasConsoleAccess(iam, userName)),
+    gaps.read("global", `MFA devices of ${userName}`, () =>
       iam.send(new ListMFADevicesCommand({ UserName: userName })),
     ),
     readKeys(iam, userName, gaps),
@@ -90,14 +90,14 @@ export async function scanIam(context: ScanContext, homeRegion: string): Promise
   const gaps = new GapRecorder(context.retry);
   const iam = context.clients.iam();
   const [listedUsers, summary, recentChanges] = await Promise.all([
-    gaps.read('global', 'IAM users', () =>
+    gaps.read("global", "IAM users", () =>
       collectPages(
         (Marker) => iam.send(new ListUsersCommand({ Marker })),
         (page) => page.Users,
         (page) => (page.IsTruncated ? page.Marker : undefined),
       ),
     ),
-    gaps.read('global', 'IAM account summary (root keys and MFA)', () =>
+    gaps.read("global", "IAM account summary (root keys and MFA)", () =>
       iam.send(new GetAccountSummaryCommand({})),
     ),
     findIamChanges(context, homeRegion, gaps),
@@ -108,7 +108,7 @@ export async function scanIam(context: ScanContext, homeRegion: string): Promise
   );
   const creators = new Map<string, string>();
   for (const change of recentChanges) {
-    if (change.eventName === 'CreateUser' && change.target && change.actor) {
+    if (change.eventName === "CreateUser" && change.target && change.actor) {
       creators.set(change.target, change.actor);
     }
   }

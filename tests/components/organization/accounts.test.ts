@@ -1,7 +1,15 @@
 import { expect } from "chai";
 import { AWS_REGIONS, DEFAULT_ENABLED_REGIONS } from "../../../lib/regions";
 import { autoName } from "../../../tools/awsMocks";
-import { DESIGNATION_TYPES, MANAGEMENT, SECURITY, T, oneIn, runOrganization, serviceResources } from "./stack";
+import {
+  DESIGNATION_TYPES,
+  MANAGEMENT,
+  SECURITY,
+  T,
+  oneIn,
+  runOrganization,
+  serviceResources,
+} from "./stack";
 
 const ALL_REGIONS = AWS_REGIONS.map((r) => r.name);
 const DETECTION = /^aws:(guardduty|inspector2|securityhub)\//;
@@ -16,7 +24,9 @@ describe("organization mode: accounts and providers", function () {
       expect(run.outputs["coveredRegions"]).to.have.length(enabledRegions.length);
       const providers = run.ofType(T.provider);
       expect(providers.map((p) => p.name).sort()).to.deep.equal(["management", "security"]);
-      const roles = providers.map((p) => JSON.parse(String(p.inputs["assumeRoles"])) as { roleArn: string }[]);
+      const roles = providers.map(
+        (p) => JSON.parse(String(p.inputs["assumeRoles"])) as { roleArn: string }[],
+      );
       expect(roles.map((r) => r.map((role) => role.roleArn)).sort()).to.deep.equal([
         [`arn:aws:iam::${MANAGEMENT}:role/OrganizationAccountAccessRole`],
         [`arn:aws:iam::${SECURITY}:role/OrganizationAccountAccessRole`],
@@ -34,7 +44,9 @@ describe("organization mode: accounts and providers", function () {
       expect(run.ofType(type)).not.to.deep.equal([]);
       for (const designation of run.ofType(type)) {
         expect(designation.account, designation.urn).to.equal(MANAGEMENT);
-        expect(designation.inputs["adminAccountId"] ?? designation.inputs["accountId"]).to.equal(SECURITY);
+        expect(designation.inputs["adminAccountId"] ?? designation.inputs["accountId"]).to.equal(
+          SECURITY,
+        );
       }
     }
   });
@@ -50,20 +62,38 @@ describe("organization mode: accounts and providers", function () {
 
   it("keeps the alert topic, its key and the alert rules in the security account", async () => {
     const run = await runOrganization();
-    const alerting = serviceResources(run).filter((r) => /::detect-(alerts|rules)$/.test(r.parent ?? ""));
+    const alerting = serviceResources(run).filter((r) =>
+      /::detect-(alerts|rules)$/.test(r.parent ?? ""),
+    );
     expect(alerting.map((r) => r.type)).to.include.members([
-      "aws:sns/topic:Topic", "aws:kms/key:Key", "aws:cloudwatch/eventRule:EventRule",
+      "aws:sns/topic:Topic",
+      "aws:kms/key:Key",
+      "aws:cloudwatch/eventRule:EventRule",
     ]);
     expect(alerting.filter((r) => r.account !== null && r.account !== SECURITY)).to.deep.equal([]);
-    expect(String(run.outputs["alertTopicArn"])).to.match(new RegExp(`^arn:aws:sns:us-east-1:${SECURITY}:`));
-    expect(String(run.outputs["alertKeyArn"])).to.match(new RegExp(`^arn:aws:kms:us-east-1:${SECURITY}:`));
+    expect(String(run.outputs["alertTopicArn"])).to.match(
+      new RegExp(`^arn:aws:sns:us-east-1:${SECURITY}:`),
+    );
+    expect(String(run.outputs["alertKeyArn"])).to.match(
+      new RegExp(`^arn:aws:kms:us-east-1:${SECURITY}:`),
+    );
   });
 
   it("designates the security account for GuardDuty and Inspector in every region", async () => {
     const run = await runOrganization();
     const regions = run.outputs["coveredRegions"] as string[];
-    expect(run.ofType(T.gdAdmin).map((r) => r.region).sort()).to.deep.equal([...regions].sort());
-    expect(run.ofType(T.inspectorAdmin).map((r) => r.region).sort()).to.deep.equal([...regions].sort());
+    expect(
+      run
+        .ofType(T.gdAdmin)
+        .map((r) => r.region)
+        .sort(),
+    ).to.deep.equal([...regions].sort());
+    expect(
+      run
+        .ofType(T.inspectorAdmin)
+        .map((r) => r.region)
+        .sort(),
+    ).to.deep.equal([...regions].sort());
   });
 
   it("designates Security Hub once, in the home region, for central configuration", async () => {
@@ -90,7 +120,9 @@ describe("organization mode: accounts and providers", function () {
       securityControlsConfiguration: { disabledControlIdentifiers: [] },
     });
     const association = oneIn(run, T.hubPolicyTarget, "us-east-1");
-    expect(association.inputs["targetId"]).to.equal((run.outputs["organization"] as { rootId: string }).rootId);
+    expect(association.inputs["targetId"]).to.equal(
+      (run.outputs["organization"] as { rootId: string }).rootId,
+    );
     // The mocks give the policy its auto-name as id, as AWS gives it a generated id.
     expect(association.inputs["policyId"]).to.equal(autoName(policy.name));
   });
@@ -99,13 +131,17 @@ describe("organization mode: accounts and providers", function () {
     const run = await runOrganization();
     const aggregators = run.ofType(T.aggregator);
     expect(aggregators.map((a) => a.region)).to.deep.equal(["us-east-1"]);
-    expect(aggregators[0].inputs["specifiedRegions"]).to.have.length(DEFAULT_ENABLED_REGIONS.length - 1);
+    expect(aggregators[0].inputs["specifiedRegions"]).to.have.length(
+      DEFAULT_ENABLED_REGIONS.length - 1,
+    );
   });
 
   it("exports the accounts and the root it acted on", async () => {
     const run = await runOrganization();
     expect(run.outputs["organization"]).to.deep.equal({
-      managementAccountId: MANAGEMENT, securityAccountId: SECURITY, rootId: "r-exam",
+      managementAccountId: MANAGEMENT,
+      securityAccountId: SECURITY,
+      rootId: "r-exam",
     });
   });
 });

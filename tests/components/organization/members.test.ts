@@ -26,7 +26,9 @@ describe("organization mode: member accounts", function () {
   it("plans the same resources for an organization of 3 or 100 member accounts", async () => {
     const small = await runOrganization({ memberCount: 3, enabledRegions: REGIONS });
     const large = await runOrganization({ memberCount: 100, enabledRegions: REGIONS });
-    expect(countByType(serviceResources(large))).to.deep.equal(countByType(serviceResources(small)));
+    expect(countByType(serviceResources(large))).to.deep.equal(
+      countByType(serviceResources(small)),
+    );
     expect(urns(large.resources)).to.deep.equal(urns(small.resources));
   });
 
@@ -36,7 +38,11 @@ describe("organization mode: member accounts", function () {
     expect(enablers.map((e) => e.region)).to.deep.equal(REGIONS);
     // The mocks' organization: management, security, then 3 generated accounts, the last suspended.
     for (const enabler of enablers) {
-      expect(enabler.inputs["accountIds"]).to.deep.equal([MANAGEMENT, "300000000000", "300000000001"]);
+      expect(enabler.inputs["accountIds"]).to.deep.equal([
+        MANAGEMENT,
+        "300000000000",
+        "300000000001",
+      ]);
       expect(enabler.account).to.equal(SECURITY);
     }
   });
@@ -58,7 +64,9 @@ describe("organization mode: member accounts", function () {
     const withoutMemberEnablers = small.resources.filter((r) => !memberEnablers([r]).length);
     expect(urns(resources)).to.deep.equal(urns(withoutMemberEnablers));
     const warning = warnings.find((w) => w.includes("member accounts"));
-    expect(warning).to.match(/has 3000 member accounts, more than the 100 Inspector enables in one call/);
+    expect(warning).to.match(
+      /has 3000 member accounts, more than the 100 Inspector enables in one call/,
+    );
     expect(warning).to.include("activate existing members once in the Inspector console");
   });
 
@@ -68,21 +76,37 @@ describe("organization mode: member accounts", function () {
     for (const configuration of run.ofType(T.gdOrg)) {
       expect(configuration.inputs["autoEnableOrganizationMembers"]).to.equal("NEW");
     }
-    expect(run.ofType(T.gdOrgFeature).every((f) => f.inputs["autoEnable"] === "NEW")).to.equal(true);
+    expect(run.ofType(T.gdOrgFeature).every((f) => f.inputs["autoEnable"] === "NEW")).to.equal(
+      true,
+    );
     const inspector = run.ofType(T.inspectorOrg).find((c) => c.region === "us-east-1")!;
-    expect(inspector.inputs["autoEnable"]).to.deep.equal({ ec2: true, ecr: true, lambda: true, lambdaCode: true });
+    expect(inspector.inputs["autoEnable"]).to.deep.equal({
+      ec2: true,
+      ecr: true,
+      lambda: true,
+      lambdaCode: true,
+    });
   });
 
   it("with autoEnable NONE, leaves members alone and keeps the Security Hub policy to itself", async () => {
     const run = await runOrganization({ autoEnable: "NONE", enabledRegions: REGIONS });
     expect(memberEnablers(run.resources)).to.deep.equal([]);
-    expect(run.ofType(T.gdOrg).every((c) => c.inputs["autoEnableOrganizationMembers"] === "NONE")).to.equal(true);
-    expect(run.ofType(T.gdOrgFeature).every((f) => f.inputs["autoEnable"] === "NONE")).to.equal(true);
+    expect(
+      run.ofType(T.gdOrg).every((c) => c.inputs["autoEnableOrganizationMembers"] === "NONE"),
+    ).to.equal(true);
+    expect(run.ofType(T.gdOrgFeature).every((f) => f.inputs["autoEnable"] === "NONE")).to.equal(
+      true,
+    );
     for (const configuration of run.ofType(T.inspectorOrg)) {
       expect(configuration.inputs["autoEnable"]).to.deep.equal({
-        ec2: false, ecr: false, lambda: false, lambdaCode: false,
+        ec2: false,
+        ecr: false,
+        lambda: false,
+        lambdaCode: false,
       });
     }
-    expect(run.ofType(T.hubPolicyTarget).map((a) => a.inputs["targetId"])).to.deep.equal([SECURITY]);
+    expect(run.ofType(T.hubPolicyTarget).map((a) => a.inputs["targetId"])).to.deep.equal([
+      SECURITY,
+    ]);
   });
 });

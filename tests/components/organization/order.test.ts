@@ -47,7 +47,9 @@ describe("organization mode: the order AWS requires", function () {
 
   it("enables Inspector for the security account alone after the designation", () => {
     for (const region of regions) {
-      const admin = run.ofType(T.enabler).find((e) => e.region === region && e.name.endsWith(region))!;
+      const admin = run
+        .ofType(T.enabler)
+        .find((e) => e.region === region && e.name.endsWith(region))!;
       expect(admin.inputs["accountIds"]).to.deep.equal([SECURITY]);
       expectAfter(admin, oneIn(run, T.inspectorAdmin, region));
     }
@@ -55,8 +57,10 @@ describe("organization mode: the order AWS requires", function () {
 
   it("configures Inspector members after the administrator's enabler, existing members last", () => {
     for (const region of regions) {
-      const [admin, members] = ["", "-members"].map(
-        (suffix) => run.ofType(T.enabler).find((e) => e.region === region && e.name.endsWith(`${region}${suffix}`))!,
+      const [admin, members] = ["", "-members"].map((suffix) =>
+        run
+          .ofType(T.enabler)
+          .find((e) => e.region === region && e.name.endsWith(`${region}${suffix}`))!,
       );
       const configuration = oneIn(run, T.inspectorOrg, region);
       expectAfter(configuration, admin);
@@ -84,7 +88,9 @@ describe("organization mode: the order AWS requires", function () {
       const urns = new Set(designations.map((d) => d.urn));
       designations.forEach((designation, index) => {
         const waitsFor = designation.dependsOn.filter((urn) => urns.has(urn));
-        expect(waitsFor, designation.name).to.deep.equal(index === 0 ? [] : [designations[index - 1].urn]);
+        expect(waitsFor, designation.name).to.deep.equal(
+          index === 0 ? [] : [designations[index - 1].urn],
+        );
       });
     });
   }

@@ -15,8 +15,14 @@ const PROJECT_DIR = path.resolve(__dirname, "../../..");
  * now called Pulumi.single.yaml, under the stack name prod).
  */
 const BEFORE = JSON.parse(
-  fs.readFileSync(path.join(__dirname, "../../fixtures/plans/single-account-detection.json"), "utf8"),
-) as Pick<PlannedResource, "urn" | "parent" | "provider" | "account" | "region" | "inputs" | "dependsOn">[];
+  fs.readFileSync(
+    path.join(__dirname, "../../fixtures/plans/single-account-detection.json"),
+    "utf8",
+  ),
+) as Pick<
+  PlannedResource,
+  "urn" | "parent" | "provider" | "account" | "region" | "inputs" | "dependsOn"
+>[];
 
 const DETECTION = /^aws:(guardduty|inspector2|securityhub|organizations)\//;
 
@@ -24,7 +30,10 @@ describe("single-account mode after organization mode", function () {
   this.timeout(120_000);
   let resources: PlannedResource[];
   before(async () => {
-    const config = loadStackConfig(path.join(PROJECT_DIR, "Pulumi.single.yaml"), "aws-threat-detection");
+    const config = loadStackConfig(
+      path.join(PROJECT_DIR, "Pulumi.single.yaml"),
+      "aws-threat-detection",
+    );
     expect(config).not.to.have.property("aws-threat-detection:organization");
     const run = await runUnderMocks(main, {
       project: "aws-threat-detection",
@@ -42,21 +51,25 @@ describe("single-account mode after organization mode", function () {
       const current = now.get(before.urn);
       expect(current, before.urn).not.to.equal(undefined);
       const { urn, ...recorded } = before;
-      const same = Object.fromEntries(Object.keys(recorded).map((k) => [k, current![k as keyof PlannedResource]]));
+      const same = Object.fromEntries(
+        Object.keys(recorded).map((k) => [k, current![k as keyof PlannedResource]]),
+      );
       expect(same, urn).to.deep.equal(recorded);
     }
   });
 
   it("plans no detection resource beyond those, and no designation", () => {
     const known = new Set(BEFORE.map((r) => r.urn));
-    const added = resources.filter((r) => DETECTION.test(r.type) && !known.has(r.urn)).map((r) => r.urn);
+    const added = resources
+      .filter((r) => DETECTION.test(r.type) && !known.has(r.urn))
+      .map((r) => r.urn);
     expect(added).to.deep.equal([]);
   });
 
   it("still acts through one provider in one account", () => {
-    expect(resources.filter((r) => r.type.startsWith("pulumi:providers:")).map((r) => r.name)).to.deep.equal([
-      "account",
-    ]);
+    expect(
+      resources.filter((r) => r.type.startsWith("pulumi:providers:")).map((r) => r.name),
+    ).to.deep.equal(["account"]);
     const accounts = new Set(resources.filter((r) => r.account !== null).map((r) => r.account));
     expect([...accounts]).to.deep.equal([TEST_ACCOUNT_ID]);
   });

@@ -59,6 +59,7 @@ export function serviceResources(run: TestRun): PlannedResource[] {
 /** The one resource of a type in a region; fails when there is not exactly one. */
 export function oneIn(run: TestRun, type: string, region: string): PlannedResource {
   const found = run.ofType(type).filter((r) => r.region === region);
-  if (found.length !== 1) throw new Error(`expected one ${type} in ${region}, found ${found.length}`);
+  if (found.length !== 1)
+    throw new Error(`expected one ${type} in ${region}, found ${found.length}`);
   return found[0];
 }
