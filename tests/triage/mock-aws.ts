@@ -179,17 +179,15 @@ export function installAwsMocks(account: AccountFixture) {
         (input) => iam.accessKeys[input.UserName] ?? { AccessKeyMetadata: [] },
       ),
     );
-  mocks.iam
-    .on(GetAccessKeyLastUsedCommand)
-    .callsFake(
-      answer<{ AccessKeyId: string }>(
-        "GetAccessKeyLastUsed",
-        (input) =>
-          iam.lastUsed[input.AccessKeyId] ?? {
-            AccessKeyLastUsed: { ServiceName: "N/A", Region: "N/A" },
-          },
-      ),
-    );
+  mocks.iam.on(GetAccessKeyLastUsedCommand).callsFake(
+    answer<{ AccessKeyId: string }>(
+      "GetAccessKeyLastUsed",
+      (input) =>
+        iam.lastUsed[input.AccessKeyId] ?? {
+          AccessKeyLastUsed: { ServiceName: "N/A", Region: "N/A" },
+        },
+    ),
+  );
   mocks.iam.on(GetLoginProfileCommand).callsFake(
     answer<{ UserName: string }>("GetLoginProfile", (input) => {
       if (!iam.consoleUsers.includes(input.UserName)) {
@@ -202,22 +200,20 @@ export function installAwsMocks(account: AccountFixture) {
       return { LoginProfile: { UserName: input.UserName, CreateDate: new Date("2024-01-01") } };
     }),
   );
-  mocks.iam
-    .on(ListMFADevicesCommand)
-    .callsFake(
-      answer<{ UserName: string }>("ListMFADevices", (input) => ({
-        IsTruncated: false,
-        MFADevices: iam.mfaUsers.includes(input.UserName)
-          ? [
-              {
-                UserName: input.UserName,
-                SerialNumber: `arn:aws:iam::123456789012:mfa/${input.UserName}`,
-                EnableDate: new Date("2022-03-01"),
-              },
-            ]
-          : [],
-      })),
-    );
+  mocks.iam.on(ListMFADevicesCommand).callsFake(
+    answer<{ UserName: string }>("ListMFADevices", (input) => ({
+      IsTruncated: false,
+      MFADevices: iam.mfaUsers.includes(input.UserName)
+        ? [
+            {
+              UserName: input.UserName,
+              SerialNumber: `arn:aws:iam::123456789012:mfa/${input.UserName}`,
+              EnableDate: new Date("2022-03-01"),
+            },
+          ]
+        : [],
+    })),
+  );
 
   mocks.iam.on(UpdateAccessKeyCommand).callsFake(mutation("UpdateAccessKey", () => ({})));
   mocks.ec2.on(CreateSnapshotCommand).callsFake(
