@@ -97,6 +97,8 @@ function mockOptions(task: TaskBase): MockRunOptions {
     config: task.config,
     accountId: BENCH_ACCOUNT_ID,
     enabledRegions: task.enabledRegions,
+    // Measure what `pulumi up` pays: the host loads the program through ts-node's source maps.
+    sourceMappedStackTraces: true,
   };
 }
 

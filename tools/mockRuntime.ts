@@ -91,6 +91,12 @@ export interface MockRunOptions extends AwsMockOptions {
   readonly stack: string;
   /** Config as the engine passes it: `namespace:key` to a string (JSON for structured values). */
   readonly config: Record<string, string>;
+  /**
+   * Format stack traces as ts-node does during the run (source-mapped), as a real `pulumi up`
+   * pays for them. Default false: the SDK captures a trace for every internal promise, and
+   * mapping them is most of an offline evaluation's time, for traces nobody reads.
+   */
+  readonly sourceMappedStackTraces?: boolean;
 }
 
 export interface MockRun<T> {
@@ -169,6 +175,9 @@ export async function runUnderMocks<T>(
     });
 
   let run: { value: pulumi.Unwrap<T>; warnings: string[] };
+  const errors = Error as { prepareStackTrace?: typeof Error.prepareStackTrace };
+  const mappedStackTraces = errors.prepareStackTrace;
+  if (options.sourceMappedStackTraces !== true) errors.prepareStackTrace = undefined;
   try {
     run = await collectingWarnings(async () => {
       const resolved = await resolveOutputs(await program());
@@ -181,6 +190,8 @@ export async function runUnderMocks<T>(
     await waitForRPCs().catch(() => undefined);
     if (typeof err === "object" && err !== null) registeredBeforeFailure.set(err, recorded());
     throw err;
+  } finally {
+    errors.prepareStackTrace = mappedStackTraces;
   }
   return { resources: recorded(), outputs: run.value, warnings: run.warnings };
 }
