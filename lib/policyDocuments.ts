@@ -25,8 +25,13 @@ export interface PolicyDocument {
   Statement: PolicyStatement[];
 }
 
-/** Services that publish alerts to the topic. EventBridge always; others as features add them. */
-export const ALERT_PUBLISHERS = ["events.amazonaws.com"] as const;
+/**
+ * Services that may always publish alerts to the topic: EventBridge for this program's rules, and
+ * CloudWatch so that other projects can point their alarms at the topic (an alarm cannot publish
+ * to a topic whose customer key does not admit cloudwatch.amazonaws.com).
+ * https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html
+ */
+export const ALERT_PUBLISHERS = ["events.amazonaws.com", "cloudwatch.amazonaws.com"] as const;
 
 /** Cost Anomaly Detection publishes as this principal. */
 export const COST_ANOMALY_PUBLISHER = "costalerts.amazonaws.com";

@@ -52,7 +52,7 @@ describe("AlertTopic component", () => {
     expect(policy.inputs["arn"]).to.equal(run.outputs.topicArn);
     const publish = (policyOf(policy).Statement as any[]).find((s) => s.Effect === "Allow");
     expect(publish).to.deep.include({
-      Principal: { Service: ["events.amazonaws.com"] },
+      Principal: { Service: ["events.amazonaws.com", "cloudwatch.amazonaws.com"] },
       Action: "sns:Publish",
       Resource: run.outputs.topicArn,
     });

@@ -64,6 +64,7 @@ describe("spend alerts", () => {
     const topicPolicy = policyOf(r.ofType("aws:sns/topicPolicy:TopicPolicy")[0]);
     expect(topicPolicy.Statement[0].Principal.Service).to.deep.equal([
       "events.amazonaws.com",
+      "cloudwatch.amazonaws.com",
       "costalerts.amazonaws.com",
       "budgets.amazonaws.com",
     ]);
@@ -73,7 +74,7 @@ describe("spend alerts", () => {
     expect(policyOf(key).Statement[1].Principal.Service).to.include("costalerts.amazonaws.com");
   });
 
-  it("create nothing for spend and admit only EventBridge when spend is off", async () => {
+  it("create nothing for spend and admit only EventBridge and CloudWatch when spend is off", async () => {
     const r = await runProgram({
       config: { ...EU_STACK, spend: { enabled: false } },
       enabledRegions: REGIONS,
@@ -82,6 +83,6 @@ describe("spend alerts", () => {
     expect(r.ofType(SUBSCRIPTION)).to.deep.equal([]);
     expect(
       policyOf(r.ofType("aws:sns/topicPolicy:TopicPolicy")[0]).Statement[0].Principal.Service,
-    ).to.deep.equal(["events.amazonaws.com"]);
+    ).to.deep.equal(["events.amazonaws.com", "cloudwatch.amazonaws.com"]);
   });
 });

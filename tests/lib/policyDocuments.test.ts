@@ -57,6 +57,7 @@ describe("policy documents", () => {
 
   it("lists EventBridge among the services that publish alerts", () => {
     expect(ALERT_PUBLISHERS).to.include("events.amazonaws.com");
+    expect(ALERT_PUBLISHERS, "other projects' alarms").to.include("cloudwatch.amazonaws.com");
   });
 });
 
@@ -77,7 +78,9 @@ describe("alertKeyPolicy", () => {
   it("lets EventBridge make and read data keys, which publishing to an encrypted topic needs", () => {
     const publishers = statement(policy, "AlertPublishersEncrypt");
     expect(publishers.Effect).to.equal("Allow");
-    expect(publishers.Principal).to.deep.equal({ Service: ["events.amazonaws.com"] });
+    expect(publishers.Principal).to.deep.equal({
+      Service: ["events.amazonaws.com", "cloudwatch.amazonaws.com"],
+    });
     expect(asList(publishers.Action)).to.have.members(["kms:Decrypt", "kms:GenerateDataKey*"]);
   });
 
@@ -103,7 +106,7 @@ describe("alertTopicPolicy", () => {
     const publish = statement(policy, "AlertPublishersPublish");
     expect(publish).to.deep.include({
       Effect: "Allow",
-      Principal: { Service: ["events.amazonaws.com"] },
+      Principal: { Service: ["events.amazonaws.com", "cloudwatch.amazonaws.com"] },
       Action: "sns:Publish",
       Resource: TOPIC_ARN,
     });
