@@ -1,7 +1,7 @@
 /** Command-line parsing and the help text. Bad input becomes a UsageError (exit code 2). */
 
 import { UsageError } from "./errors";
-import { parseRegionList } from "./regions";
+import { checkRegionName, parseRegionList } from "./regions";
 import { parseSince } from "./time";
 
 export interface TriageArgs {
@@ -31,7 +31,7 @@ recognises, detection gaps, and the AWS Support case. Nothing is changed unless 
 Options:
   --profile NAME        AWS profile from ~/.aws/config (default: the usual SDK chain)
   --regions R1,R2 ...   Scan only these regions (default: every enabled region)
-  --since DURATION      What counts as "new": 90m, 12h, 7d, 2w ... up to 90d (default 7d)
+  --since DURATION      What counts as "new": 90m, 12h, 7d, 2w ... from 1m up to 90d (default 7d)
   --json FILE           Also write the checklist and raw findings as JSON ("-" = stdout only)
   --markdown FILE       Also write the checklist as Markdown, ready to paste into a ticket
   --concurrency N       Regions scanned at the same time, 1-20 (default 6)
@@ -52,7 +52,8 @@ Exit codes:
   0  complete report (and every confirmed step succeeded)
   1  partial report: something could not be read, or a confirmed step failed
   2  bad arguments
-  3  nothing could be scanned: missing, expired or rejected credentials
+  3  nothing could be scanned: missing, expired or rejected credentials, a profile that
+     does not exist, or AWS unreachable (network, DNS, proxy); a short message says why
 `;
 
 const VALUE_FLAGS = new Set([
@@ -100,9 +101,12 @@ function splitInline(arg: string): [string, string | undefined] {
   return [arg.slice(0, equals), arg.slice(equals + 1)];
 }
 
-/** "-" alone is a value (stdout for --json), anything else starting with "-" is an option. */
+/**
+ * "-" alone is a value (stdout for --json), and so is a negative number such as "-3d", so that
+ * its own check can say what is wrong with it; anything else starting with "-" is an option.
+ */
 function isValue(arg: string): boolean {
-  return arg === "-" || !arg.startsWith("-");
+  return arg === "-" || !arg.startsWith("-") || /^-\d/.test(arg);
 }
 
 /** Splits argv into flag -> values, accepting both `--flag value` and `--flag=value`. */
@@ -153,7 +157,7 @@ export function parseArgs(argv: string[]): TriageArgs {
     terminate: flags.has("--terminate"),
     auditLog: value("--audit-log"),
     concurrency: flags.has("--concurrency") ? parseConcurrency(value("--concurrency") ?? "") : 6,
-    homeRegion: value("--home-region") ?? "us-east-1",
+    homeRegion: checkRegionName(value("--home-region") ?? "us-east-1", "--home-region"),
   };
   for (const flag of ["--yes", "--select", "--terminate", "--audit-log"]) {
     if (flags.has(flag) && !args.apply) {

@@ -10,6 +10,9 @@ import { buildChecklist, type Checklist } from "./checklist";
 import { type ClientFactory, createClientFactory } from "./clients";
 import { defaultRetry, type RetryOptions } from "./concurrency";
 import { classifyError, UsageError } from "./errors";
+import { describeFailure } from "./failure";
+import { checkOutputs, type PathProbe } from "./outputs";
+import { lookUpProfile, type ProfileLookup } from "./profiles";
 import { createProgress, type Progress } from "./progress";
 import { createTerminalPrompt } from "./prompt";
 import { applySteps, type Confirm, planSteps, type StepOutcome } from "./remediate";
@@ -35,6 +38,10 @@ export interface CliDependencies {
   progress?: Progress;
   now?: () => Date;
   writeFile?: (path: string, content: string) => void;
+  /** Answers "can this output path be written?" before the scan; defaults to the disk. */
+  paths?: PathProbe;
+  /** Finds the named profile in the SDK's files; defaults to process.env and the home folder. */
+  findProfile?: (flag: string | undefined) => ProfileLookup | undefined;
 }
 
 function writeExtras(
@@ -120,6 +127,7 @@ async function run(argv: string[], deps: CliDependencies): Promise<number> {
         "with --select and add --yes.",
     );
   }
+  checkOutputs(args, deps.paths);
   const clients = (
     deps.clients ??
     ((a: TriageArgs) => createClientFactory({ profile: a.profile, homeRegion: a.homeRegion }))
@@ -135,14 +143,15 @@ async function run(argv: string[], deps: CliDependencies): Promise<number> {
     retry: deps.retry ?? defaultRetry,
     progress: deps.progress ?? createProgress(deps.stderr),
   });
+  if (scan.aborted) {
+    const profile = (deps.findProfile ?? ((flag) => lookUpProfile(flag)))(args.profile);
+    const lines = describeFailure(scan.gaps[0], { homeRegion: args.homeRegion, profile });
+    deps.stderr.write(`${lines.join("\n")}\nNo checklist or report file was written.\n`);
+    return EXIT.noAccess;
+  }
   const checklist = buildChecklist(scan);
   if (args.json !== "-") deps.stdout.write(renderText(checklist));
   const written = writeExtras(args, checklist, scan, deps);
-  if (scan.aborted) {
-    const gap = scan.gaps[0];
-    deps.stderr.write(`\nNothing could be scanned: ${gap.reason}\n${gap.advice}\n`);
-    return EXIT.noAccess;
-  }
   const outcomes = args.apply ? await remediate(args, checklist, clients, deps) : [];
   const failed = outcomes.filter((outcome) => outcome.status === "failed");
   if (failed.length > 0) deps.stderr.write(`${failed.length} step(s) failed; see above.\n`);
@@ -155,7 +164,8 @@ export async function main(argv: string[], deps: CliDependencies): Promise<numbe
     return await run(argv, deps);
   } catch (error) {
     if (error instanceof UsageError) {
-      deps.stderr.write(`aws-threat-triage: ${error.message}\n`);
+      for (const line of error.message.split("\n"))
+        deps.stderr.write(`aws-threat-triage: ${line}\n`);
       return EXIT.usage;
     }
     const { reason, advice } = classifyError(error);

@@ -43,11 +43,20 @@ const KIND_BY_NAME: Record<string, ErrorKind> = {
   NoSuchEntity: "not-found",
   NoSuchEntityException: "not-found",
   ResourceNotFoundException: "not-found",
+  // Node socket and DNS codes, and the names the SDK gives to timeouts and transport failures.
   TimeoutError: "network",
+  RequestTimeout: "network",
+  NetworkingError: "network",
   ECONNREFUSED: "network",
   ENOTFOUND: "network",
+  EAI_AGAIN: "network",
   ECONNRESET: "network",
+  ECONNABORTED: "network",
   ETIMEDOUT: "network",
+  EHOSTUNREACH: "network",
+  ENETUNREACH: "network",
+  ENETDOWN: "network",
+  EPIPE: "network",
 };
 
 const ADVICE: Record<ErrorKind, string> = {
@@ -70,18 +79,30 @@ const ADVICE: Record<ErrorKind, string> = {
     "This region is not enabled for the account, so nothing can run there. Drop it from " +
     "--regions.",
   "not-found": "The resource no longer exists; it may already have been cleaned up.",
-  network: "AWS could not be reached. Check the network or proxy and run again.",
+  network:
+    "The network or the AWS endpoint is unreachable (DNS lookup, connection or timeout failed). " +
+    "Check the internet connection, VPN, proxy (HTTPS_PROXY) and DNS, then run again.",
   unknown: "Run again; if it persists, check this call in the console.",
 };
 
-function errorName(error: unknown): string {
-  if (error && typeof error === "object") {
-    const candidate = error as { name?: unknown; code?: unknown; Code?: unknown };
-    for (const value of [candidate.name, candidate.Code, candidate.code]) {
-      if (typeof value === "string" && value !== "Error" && value.length > 0) return value;
-    }
-  }
-  return "Error";
+/** Every identifier an error carries: SDK errors set `name`, Node socket errors set `code`. */
+function errorNames(error: unknown): string[] {
+  if (!error || typeof error !== "object") return [];
+  const candidate = error as {
+    name?: unknown;
+    code?: unknown;
+    Code?: unknown;
+    cause?: unknown;
+    errors?: unknown;
+  };
+  // Node 20 reports a failed connection to every address of a host as an AggregateError.
+  const nested = [candidate.cause, ...(Array.isArray(candidate.errors) ? candidate.errors : [])];
+  const nestedCodes = nested.map((inner) =>
+    inner && typeof inner === "object" ? (inner as { code?: unknown }).code : undefined,
+  );
+  return [candidate.name, candidate.Code, candidate.code, ...nestedCodes].filter(
+    (value): value is string => typeof value === "string" && value !== "Error" && value.length > 0,
+  );
 }
 
 function errorMessage(error: unknown): string {
@@ -97,8 +118,10 @@ function firstLine(text: string): string {
 }
 
 export function classifyError(error: unknown): ClassifiedError {
-  const name = errorName(error);
-  const kind = KIND_BY_NAME[name] ?? "unknown";
+  const names = errorNames(error);
+  const known = names.find((candidate) => KIND_BY_NAME[candidate] !== undefined);
+  const name = known ?? names[0] ?? "Error";
+  const kind = known ? KIND_BY_NAME[known] : "unknown";
   const message = firstLine(errorMessage(error));
   const reason = message && message !== name ? `${name}: ${message}` : name;
   return { kind, reason, advice: ADVICE[kind] };
@@ -112,6 +135,10 @@ export function isThrottling(error: unknown): boolean {
 export function isCredentialFailure(error: unknown): boolean {
   const kind = classifyError(error).kind;
   return kind === "no-credentials" || kind === "expired-token" || kind === "invalid-credentials";
+}
+
+export function isNetworkFailure(error: unknown): boolean {
+  return classifyError(error).kind === "network";
 }
 
 /** Bad command-line input: reported in one line with exit code 2. */

@@ -29,17 +29,22 @@ export const DEFAULT_ENABLED_REGIONS = [
 
 const REGION_PATTERN = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
 
+/** The same shape check for `--regions` and `--home-region`; `flag` prefixes the message. */
+export function checkRegionName(region: string, flag?: string): string {
+  if (!REGION_PATTERN.test(region)) {
+    const subject = flag ? `${flag} "${region}"` : `"${region}"`;
+    throw new UsageError(`${subject} is not a region name (expected e.g. us-east-1).`);
+  }
+  return region;
+}
+
 export function parseRegionList(values: string[]): string[] {
   const regions = values
     .flatMap((value) => value.split(","))
     .map((value) => value.trim())
     .filter((value) => value.length > 0);
   if (regions.length === 0) throw new UsageError("--regions needs at least one region name.");
-  for (const region of regions) {
-    if (!REGION_PATTERN.test(region)) {
-      throw new UsageError(`"${region}" is not a region name (expected e.g. us-east-1).`);
-    }
-  }
+  for (const region of regions) checkRegionName(region);
   return [...new Set(regions)];
 }
 

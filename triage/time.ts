@@ -11,6 +11,12 @@ const UNIT_MS: Record<string, number> = {
 
 /** Accepts `90m`, `12h`, `7d`, `2w`; the window must be between one minute and 90 days. */
 export function parseSince(text: string): number {
+  if (/^-\s*\d/.test(text.trim())) {
+    throw new UsageError(
+      `--since "${text}" must be a positive duration: a whole number and a unit, no sign, ` +
+        "e.g. 90m, 12h, 3d or 2w (m minutes, h hours, d days, w weeks).",
+    );
+  }
   const match = /^(\d+)([mhdw])$/.exec(text.trim());
   if (!match) {
     throw new UsageError(

@@ -136,7 +136,10 @@ export interface ScanResult {
   regionScans: RegionScan[];
   /** Gaps that are not tied to one region's resources (identity, region list). */
   gaps: ScanGap[];
-  /** True when the credentials failed outright and nothing past the first call was read. */
+  /**
+   * True when the first call failed on the credentials or the network, so nothing else was tried;
+   * the reason is the first gap.
+   */
   aborted: boolean;
 }
 

@@ -64,6 +64,22 @@ export function credentialsError(): Error {
   });
 }
 
+/**
+ * A transport failure as Node and the SDK raise it: socket and DNS errors carry a `code`
+ * (ENOTFOUND, EAI_AGAIN, ECONNREFUSED...), timeouts and SDK transport errors a `name`.
+ */
+export function networkError(codeOrName: string, host = "sts.us-east-1.amazonaws.com"): Error {
+  if (/^E[A-Z_]+$/.test(codeOrName)) {
+    return Object.assign(new Error(`getaddrinfo ${codeOrName} ${host}`), {
+      code: codeOrName,
+      syscall: "getaddrinfo",
+      hostname: host,
+      $metadata: { attempts: 2 },
+    });
+  }
+  return Object.assign(new Error(`Connection to ${host} failed`), { name: codeOrName });
+}
+
 export interface MutationCall {
   command: string;
   region: string;

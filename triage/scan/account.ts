@@ -3,7 +3,7 @@
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import type { ClientFactory } from "../clients";
 import { mapWithLimit, type RetryOptions, withRetry } from "../concurrency";
-import { classifyError, isCredentialFailure } from "../errors";
+import { classifyError, isCredentialFailure, isNetworkFailure } from "../errors";
 import { type Progress, silentProgress } from "../progress";
 import { listEnabledRegions } from "../regions";
 import type { IamScan, RegionScan, ScanGap, ScanResult } from "../types";
@@ -77,7 +77,9 @@ export async function scanAccount(options: ScanOptions): Promise<ScanResult> {
     callerArn = identity.Arn;
   } catch (error) {
     gaps.push(gapFrom("global", "the identity of these credentials", error));
-    if (isCredentialFailure(error)) {
+    // Unreachable AWS fails every later call the same way, after retries and timeouts each:
+    // one clear message beats a report made only of blind spots.
+    if (isCredentialFailure(error) || isNetworkFailure(error)) {
       return { ...base, regions: [], iam: EMPTY_IAM, regionScans: [], gaps, aborted: true };
     }
   }
