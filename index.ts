@@ -6,7 +6,12 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { BaselineOutputs, ThreatDetectionBaseline } from "./components/baseline";
-import { OrganizationConfig, ThreatDetectionConfig, parseConfig } from "./lib/config";
+import {
+  CONFIG_NAMESPACE,
+  OrganizationConfig,
+  ThreatDetectionConfig,
+  parseConfig,
+} from "./lib/config";
 import {
   OrganizationAccount,
   existingMemberAccountIds,
@@ -81,6 +86,14 @@ async function deployOrganization(
       assumeRoles: [{ roleArn: account.roleArn, sessionName: "aws-threat-detection" }],
     });
   const management = providerIn("management", accounts.management);
+  if (org.managementRoleArn === undefined) {
+    pulumi.log.warn(
+      `${CONFIG_NAMESPACE}:organization.managementRoleArn is not set, so the deployer assumes ` +
+        `${accounts.management.roleArn}. AWS creates that role only in the accounts it creates, not in ` +
+        "the management account: create it there or set managementRoleArn.",
+      management,
+    );
+  }
   const security = providerIn("security", accounts.security);
 
   const [organization, enabled] = await Promise.all([

@@ -3,6 +3,7 @@
  * region does not offer. Everything the program knows about regional availability lives here, so a
  * new region or a service launch is a one-line change.
  */
+import { ConfigError } from "./config/error";
 
 export type OptInStatus = "opt-in-not-required" | "opt-in-required";
 
@@ -172,11 +173,11 @@ export function selectCoveredRegions(selection: RegionSelection): string[] {
   const notEnabled = wanted.filter((r) => !enabled.has(r));
   if (!enabled.has(selection.homeRegion)) notEnabled.unshift(selection.homeRegion);
   if (notEnabled.length > 0) {
-    throw new Error(
+    throw new ConfigError([
       `Regions not enabled in this account: ${[...new Set(notEnabled)].join(", ")}. ` +
         "Enable them (Account settings > AWS Regions) or remove them from " +
         "aws-threat-detection:regions / aws-threat-detection:homeRegion.",
-    );
+    ]);
   }
   const excluded = new Set(selection.exclude);
   const covered = [...new Set(wanted)].filter((r) => !excluded.has(r));

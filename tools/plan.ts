@@ -23,7 +23,8 @@ policy pack in policies/ (as \`npm run policy\` does). Needs no AWS account or P
 
 Options:
   --stack NAME              stack to plan (reads Pulumi.NAME.yaml); default prod
-  --stack-file PATH         read the stack config from PATH instead
+  --stack-file PATH         read the stack config from PATH instead; the stack is named after
+                            the file (Pulumi.NAME.yaml gives NAME) unless --stack is given
   --enabled-regions a,b,c   regions the account has enabled (what region discovery returns);
                             default: the 17 regions every account has without opting in
   --json FILE               also write the plan as JSON to FILE
@@ -40,7 +41,7 @@ function parseCommandLine(argv: string[]) {
     parsed = parseArgs({
       args: argv,
       options: {
-        stack: { type: "string", default: "prod" },
+        stack: { type: "string" },
         "stack-file": { type: "string" },
         "enabled-regions": { type: "string" },
         json: { type: "string" },
@@ -62,13 +63,33 @@ function parseCommandLine(argv: string[]) {
   if (enabledRegions !== undefined && enabledRegions.length === 0) {
     throw new UsageError("--enabled-regions needs at least one region");
   }
+  const stackFile = parsed["stack-file"];
+  if (parsed.json !== undefined) checkWritable(parsed.json, "--json");
   return {
     help: parsed.help === true,
-    stack: parsed.stack as string,
-    stackFile: parsed["stack-file"],
+    stack: parsed.stack ?? (stackFile ? stackNameOfFile(stackFile) : "prod"),
+    stackFile,
     enabledRegions,
     json: parsed.json,
   };
+}
+
+/** `Pulumi.staging.yaml` is the stack `staging`; any other file name is used as it is. */
+export function stackNameOfFile(file: string): string {
+  const base = path.basename(file);
+  return /^Pulumi\.(.+)\.ya?ml$/.exec(base)?.[1] ?? base.replace(/\.ya?ml$/, "");
+}
+
+/** A mistake in an output path is a bad argument, found before the plan runs, not after. */
+function checkWritable(file: string, option: string): void {
+  const folder = path.dirname(path.resolve(file));
+  try {
+    fs.accessSync(folder, fs.constants.W_OK);
+  } catch {
+    throw new UsageError(
+      `${option}: cannot write ${file}: ${folder} does not exist or is read-only`,
+    );
+  }
 }
 
 export async function runPlanCommand(argv: string[], projectDir: string): Promise<number> {

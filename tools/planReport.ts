@@ -162,6 +162,9 @@ export function renderPlan(plan: Plan): string {
       ? "Skipped: nothing, every service and plan is available in every covered region."
       : ["Skipped:", ...plan.skipped.map((s) => `  - ${s.region}: ${s.reason}`)].join("\n"),
     "",
+    ...(plan.warnings.length === 0
+      ? []
+      : ["Warnings (pulumi up shows these too):", ...plan.warnings.map((w) => `  - ${w}`), ""]),
     `${custom.length} resources in ${accounts.length} account(s) through ${providers.length} ` +
       `provider(s), ${plan.resources.length - custom.length - providers.length} components.`,
   ];

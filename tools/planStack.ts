@@ -30,6 +30,8 @@ export interface Plan {
   regions: string[];
   outputs: Record<string, unknown>;
   skipped: SkippedCapability[];
+  /** What `pulumi up` would show as warnings. */
+  warnings: string[];
   resources: PlannedResource[];
 }
 
@@ -59,6 +61,7 @@ export async function planStack(options: PlanOptions): Promise<Plan> {
     regions: (outputs["coveredRegions"] as string[]) ?? [],
     outputs,
     skipped: (outputs["skipped"] as SkippedCapability[] | undefined) ?? [],
+    warnings: run.warnings,
     resources: run.resources,
   };
 }

@@ -3,21 +3,14 @@
  * collected and reported at once, each with the key to fix, so a user fixes a stack file in one go.
  */
 import { CONFIG_NAMESPACE, CONFIG_SECTIONS, ThreatDetectionConfig } from "./schema";
+import { ConfigError } from "./error";
 import { ConfigProblems } from "./readers";
 import { accountOfArn } from "../arns";
 import { GLOBAL_EVENTS_REGION, KNOWN_REGION_NAMES } from "../regions";
 
 export * from "./schema";
 
-export class ConfigError extends Error {
-  constructor(readonly problems: readonly string[]) {
-    super(
-      `Invalid stack config (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n` +
-        problems.map((p) => `  - ${p}`).join("\n"),
-    );
-    this.name = "ConfigError";
-  }
-}
+export { ConfigError } from "./error";
 
 /**
  * Parses the stack's whole config map (`namespace:key` to raw value, as
@@ -31,8 +24,7 @@ export function parseConfig(allConfig: Readonly<Record<string, unknown>>): Threa
     if (!fullKey.startsWith(prefix)) continue;
     const key = fullKey.slice(prefix.length);
     if (Object.hasOwn(CONFIG_SECTIONS, key)) own[key] = value;
-    else
-      problems.add(fullKey, `unknown key; known keys: ${Object.keys(CONFIG_SECTIONS).join(", ")}`);
+    else problems.add(fullKey, unknownKeyMessage(key));
   }
 
   const read = <K extends keyof ThreatDetectionConfig>(key: K) =>
@@ -53,10 +45,25 @@ export function parseConfig(allConfig: Readonly<Record<string, unknown>>): Threa
     spend: read("spend"),
   };
 
-  checkAcrossKeys(config, problems);
+  checkAcrossKeys(config, problems, own["homeRegion"] !== undefined);
   checkActivityAndSpend(config, problems);
   if (problems.list.length > 0) throw new ConfigError(problems.list);
   return config;
+}
+
+/**
+ * `pulumi config set ns:alerts.minSeverity x` without `--path` makes a top-level key with a dot in
+ * its name, which looks right in the stack file but is not the nested key; say how to set it.
+ */
+function unknownKeyMessage(key: string): string {
+  const [section] = key.split(".");
+  if (key.includes(".") && Object.hasOwn(CONFIG_SECTIONS, section)) {
+    return (
+      `unknown key: a nested value needs --path, as in ` +
+      `pulumi config set --path '${CONFIG_NAMESPACE}:${key}' VALUE`
+    );
+  }
+  return `unknown key; known keys: ${Object.keys(CONFIG_SECTIONS).join(", ")}`;
 }
 
 /** The fallback home region; checked here, since no reader of this namespace sees it. */
@@ -76,10 +83,20 @@ function readAwsRegion(
 }
 
 /** Rules that involve more than one key. */
-function checkAcrossKeys(config: ThreatDetectionConfig, problems: ConfigProblems): void {
+function checkAcrossKeys(
+  config: ThreatDetectionConfig,
+  problems: ConfigProblems,
+  homeRegionGiven: boolean,
+): void {
   const key = (name: string) => `${CONFIG_NAMESPACE}:${name}`;
   if (config.homeRegion === "") {
-    problems.add(key("homeRegion"), "not set; set it, or set aws:region, to the region for alerts");
+    // A homeRegion that is given but empty is reported by its reader already.
+    if (!homeRegionGiven) {
+      problems.add(
+        key("homeRegion"),
+        "not set; set it, or set aws:region, to the region for alerts",
+      );
+    }
   } else {
     if (config.excludeRegions.includes(config.homeRegion)) {
       problems.add(key("excludeRegions"), `excludes the home region ${config.homeRegion}`);
@@ -90,6 +107,16 @@ function checkAcrossKeys(config: ThreatDetectionConfig, problems: ConfigProblems
   }
   if (config.regions !== undefined && config.regions.length === 0) {
     problems.add(key("regions"), "is empty; leave it out to cover every enabled region");
+  }
+  // The home region being excluded is reported above; any other overlap is reported here.
+  const listedAndExcluded = (config.regions ?? []).filter(
+    (r) => config.excludeRegions.includes(r) && r !== config.homeRegion,
+  );
+  if (listedAndExcluded.length > 0) {
+    problems.add(
+      key("excludeRegions"),
+      `${listedAndExcluded.join(", ")} also listed in ${key("regions")}; keep each in one list`,
+    );
   }
 
   const gd = config.guardDuty;

@@ -47,6 +47,11 @@ export function text(
 ): Reader<string> {
   return (raw, key, problems) => {
     if (raw === undefined) return fallback;
+    if (typeof raw === "number") {
+      // YAML reads an unquoted 012345678901 as a number and drops the leading zero.
+      problems.add(key, `is a number (${raw}); quote it in the stack file, e.g. "${raw}"`);
+      return String(raw);
+    }
     if (typeof raw !== "string" || raw.trim() === "") {
       problems.add(key, `expected a non-empty string, got ${JSON.stringify(raw)}`);
       return fallback;
@@ -115,8 +120,16 @@ export function listOf(
 export function optionalList(
   checkItem: (item: string) => string | undefined,
 ): Reader<string[] | undefined> {
-  return (raw, key, problems) =>
-    raw === undefined ? undefined : listOf([], checkItem)(raw, key, problems);
+  return (raw, key, problems) => {
+    if (raw === undefined) return undefined;
+    // Not a list at all: reported once here, and left out so that no rule about the list's
+    // content piles further problems on the same mistake.
+    if (!Array.isArray(parsed(raw))) {
+      problems.add(key, `expected a list, got ${JSON.stringify(raw)}`);
+      return undefined;
+    }
+    return listOf([], checkItem)(raw, key, problems);
+  };
 }
 
 export type Fields<T> = { [K in keyof T]-?: Reader<T[K]> };

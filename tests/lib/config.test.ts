@@ -197,4 +197,49 @@ describe("parseConfig", () => {
       ]);
     });
   });
+
+  describe("mistakes people make in stack files", () => {
+    it("asks to quote an account id that YAML read as a number, once", () => {
+      const problems = problemsOf({
+        "aws:region": "us-east-1",
+        organization: { managementAccountId: 11111111111, securityAccountId: "222222222222" },
+      });
+      expect(problems).to.deep.equal([
+        "aws-threat-detection:organization.managementAccountId: is a number (11111111111); " +
+          'quote it in the stack file, e.g. "11111111111"',
+      ]);
+    });
+
+    it("explains that a dotted top-level key needs pulumi config set --path", () => {
+      expect(problemsOf({ "aws:region": "us-east-1", "alerts.minSeverity": "LOW" })).to.deep.equal([
+        "aws-threat-detection:alerts.minSeverity: unknown key: a nested value needs --path, as " +
+          "in pulumi config set --path 'aws-threat-detection:alerts.minSeverity' VALUE",
+      ]);
+    });
+
+    it("reports a region list written as a single string once", () => {
+      expect(problemsOf({ "aws:region": "us-east-1", regions: "us-east-1" })).to.deep.equal([
+        'aws-threat-detection:regions: expected a list, got "us-east-1"',
+      ]);
+    });
+
+    it("rejects a region that is both listed and excluded", () => {
+      expect(
+        problemsOf({
+          "aws:region": "us-east-1",
+          regions: ["us-east-1", "eu-west-1"],
+          excludeRegions: ["eu-west-1"],
+        }),
+      ).to.deep.equal([
+        "aws-threat-detection:excludeRegions: eu-west-1 also listed in " +
+          "aws-threat-detection:regions; keep each in one list",
+      ]);
+    });
+
+    it("reports an empty home region once", () => {
+      expect(problemsOf({ homeRegion: "" })).to.deep.equal([
+        'aws-threat-detection:homeRegion: expected a non-empty string, got ""',
+      ]);
+    });
+  });
 });

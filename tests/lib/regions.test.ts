@@ -1,3 +1,4 @@
+import { ConfigError } from "../../lib/config";
 import { expect } from "chai";
 import {
   AWS_REGIONS,
@@ -138,6 +139,13 @@ describe("selectCoveredRegions", () => {
         homeRegion: "us-east-1",
       }),
     ).to.throw(/Regions not enabled in this account: me-south-1\. .*aws-threat-detection:regions/);
+  });
+
+  it("reports regions that are not enabled as bad config, which the plan exits 2 for", () => {
+    expect(() => selectCoveredRegions({ enabled, exclude: [], homeRegion: "eu-south-1" }))
+      .to.throw(ConfigError)
+      .with.property("problems")
+      .that.has.length(1);
   });
 
   it("rejects a home region the account has not enabled", () => {

@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { DEFAULT_ENABLED_REGIONS } from "../../lib/regions";
+import { stackNameOfFile } from "../../tools/plan";
 
 const PROJECT_DIR = join(__dirname, "..", "..");
 const TS_NODE = require.resolve("ts-node/dist/bin.js");
@@ -60,14 +61,8 @@ describe("npm run plan", function () {
     let json: any;
     before(async () => {
       const file = join(dir, "plan.json");
-      run = await plan([
-        "--stack",
-        "single",
-        "--stack-file",
-        join(dir, "Pulumi.single.yaml"),
-        "--json",
-        file,
-      ]);
+      // No --stack: the stack is named after the file, Pulumi.single.yaml.
+      run = await plan(["--stack-file", join(dir, "Pulumi.single.yaml"), "--json", file]);
       json = run.code === 0 ? JSON.parse(readFileSync(file, "utf8")) : undefined;
     });
 
@@ -148,6 +143,18 @@ describe("npm run plan", function () {
     ]) {
       expect(run.stderr).to.include(`  - ${key}: `);
     }
+  });
+
+  it("exits 2 before planning when --json points into a folder that does not exist", async () => {
+    const run = await plan(["--json", join(dir, "missing", "plan.json")]);
+    expect(run.code).to.equal(2);
+    expect(run.stderr).to.include(`--json: cannot write ${join(dir, "missing", "plan.json")}`);
+    expect(run.stdout).to.not.include("Plan for");
+  });
+
+  it("names a stack after its file, as Pulumi does", () => {
+    expect(stackNameOfFile("/somewhere/Pulumi.staging.yaml")).to.equal("staging");
+    expect(stackNameOfFile("team-a.yml")).to.equal("team-a");
   });
 
   it("exits 2 on an unknown flag, with the usage", async () => {

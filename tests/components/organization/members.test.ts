@@ -109,4 +109,20 @@ describe("organization mode: member accounts", function () {
       SECURITY,
     ]);
   });
+
+  it("warns that the management account has no default role when managementRoleArn is not set", async () => {
+    const { warnings } = await runUnderMocks(main, {
+      project: "aws-threat-detection",
+      stack: "test",
+      config: toEngineConfig({
+        ...BASE_CONFIG,
+        organization: { managementAccountId: MANAGEMENT, securityAccountId: SECURITY },
+      }),
+      accountId: TEST_ACCOUNT_ID,
+      enabledRegions: REGIONS,
+    });
+    const warning = warnings.find((w) => w.includes("managementRoleArn is not set"));
+    expect(warning).to.include(`arn:aws:iam::${MANAGEMENT}:role/OrganizationAccountAccessRole`);
+    expect(warning).to.include("not in the management account");
+  });
 });
