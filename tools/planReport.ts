@@ -27,6 +27,12 @@ function standardKey(arn: unknown, partition: string, region: string): string {
   return String(arn);
 }
 
+/** ", 1 not offered" when the region lacks some of a service's capabilities (see Skipped). */
+function notOffered(plan: Plan, region: string, prefix: string): string {
+  const count = plan.skipped.filter((s) => s.region === region && s.capability.startsWith(prefix));
+  return count.length > 0 ? `, ${count.length} not offered` : "";
+}
+
 /** One line per covered region: what each service will be, at a glance. */
 export function regionRows(plan: Plan): string[][] {
   const partition = String(plan.outputs["alertTopicArn"] ?? "arn:aws").split(":")[1] || "aws";
@@ -43,7 +49,9 @@ export function regionRows(plan: Plan): string[][] {
     const features = of(T.feature);
     const enabledFeatures = features.filter((f) => f.inputs["status"] === "ENABLED").length;
     const guardDuty =
-      of(T.detector).length > 0 ? `on, ${enabledFeatures}/${features.length} plans` : "-";
+      of(T.detector).length > 0
+        ? `on, ${enabledFeatures}/${features.length} plans${notOffered(plan, region, "guardduty:")}`
+        : "-";
     // An enabler of other accounts than its own is the organization's, for existing members.
     const enablers = of(T.enabler);
     const own = enablers.filter((e) =>
