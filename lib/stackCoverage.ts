@@ -70,13 +70,25 @@ export const GLOBAL_EVENTS_RESOURCE_TYPES: readonly string[] = [
 ];
 
 /**
- * The smallest GuardDuty finding event every GuardDuty alert rule must deliver: a critical one.
- * A rule that misses it would miss the findings that matter most.
- * https://docs.aws.amazon.com/guardduty/latest/ug/guardduty_findings_eventbridge.html
+ * Every severity of GuardDuty's CRITICAL band, 9.0 to 10.0 in tenths. GuardDuty severities are
+ * decimals, so a filter such as `[">", 9]` or `[">=", 9.5]` drops part of the band; checking each
+ * tenth finds such a bound.
+ * https://docs.aws.amazon.com/guardduty/latest/ug/guardduty_findings-severity.html
+ */
+export const CRITICAL_GUARDDUTY_SEVERITIES: readonly number[] = Array.from(
+  { length: 11 },
+  (_, i) => (90 + i) / 10,
+);
+
+/**
+ * The smallest GuardDuty finding event every GuardDuty alert rule must deliver: a critical one
+ * (9.5 unless another severity is given). A rule that misses it would miss the findings that
+ * matter most. https://docs.aws.amazon.com/guardduty/latest/ug/guardduty_findings_eventbridge.html
  */
 export function criticalGuardDutyFindingEvent(
   region: string,
   accountId: string,
+  severity = 9.5,
 ): Record<string, unknown> {
   return {
     version: "0",
@@ -92,7 +104,34 @@ export function criticalGuardDutyFindingEvent(
       accountId,
       region,
       type: "Backdoor:EC2/C&CActivity.B",
-      severity: 9.5,
+      severity,
     },
   };
+}
+
+/**
+ * Severities as short ranges for a message, e.g. [9, 9.1, 9.2, 9.7] gives "9.0-9.2, 9.7".
+ * Values are taken as tenths of the sorted band `within`, so a gap in it starts a new range.
+ */
+export function describeSeverities(
+  severities: readonly number[],
+  within: readonly number[] = CRITICAL_GUARDDUTY_SEVERITIES,
+): string {
+  const wanted = new Set(severities);
+  const ranges: number[][] = [];
+  let current: number[] | undefined;
+  for (const value of within) {
+    if (!wanted.has(value)) {
+      current = undefined;
+      continue;
+    }
+    if (current === undefined) ranges.push((current = []));
+    current.push(value);
+  }
+  return ranges
+    .map((r) => {
+      const [first, last] = [r[0].toFixed(1), r[r.length - 1].toFixed(1)];
+      return first === last ? first : `${first}-${last}`;
+    })
+    .join(", ");
 }

@@ -7,9 +7,13 @@
 import { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { hasOnlyNumericGuardDutySeverity } from "../lib/findingPatterns";
 import { allowsServiceActions, parsePolicyDocument } from "../lib/policyGrants";
+import {
+  CRITICAL_GUARDDUTY_SEVERITIES,
+  criticalGuardDutyFindingEvent,
+  describeSeverities,
+} from "../lib/stackCoverage";
 import { AlertPaths } from "./alertPaths";
 import {
-  RuleProps,
   TYPES,
   TargetProps,
   TopicProps,
@@ -18,10 +22,14 @@ import {
   describe,
   known,
   parseJsonInput,
+  regionOf,
   validateType,
 } from "./common";
 
 const EVENTBRIDGE = "events.amazonaws.com";
+
+/** The account of the synthetic findings run through rules; patterns here do not filter on it. */
+const ACCOUNT = "123456789012";
 
 const isKnownArn = (a: unknown, b: unknown) => typeof a === "string" && a === b;
 
@@ -157,23 +165,59 @@ export const noRoleOnSnsTargets: ResourceValidationPolicy = {
   }),
 };
 
-export const guardDutySeverityIsNumeric: ResourceValidationPolicy = {
+/**
+ * The critical severities a GuardDuty rule drops, when it delivers some of the band but not all:
+ * a bound such as `[">", 9]` or `[">=", 9.5]`. Undefined when it delivers all or none of it (a
+ * rule for lower bands only is a choice; whether some rule delivers the band is checked per region
+ * by alerts-from-every-covered-region). Tested in the rule's own region.
+ */
+function droppedCriticalSeverities(
+  paths: AlertPaths,
+  rule: PolicyResource,
+): { dropped: number[]; leadsToTopic: boolean } | undefined {
+  const region = regionOf(rule);
+  const events = CRITICAL_GUARDDUTY_SEVERITIES.map((severity) =>
+    criticalGuardDutyFindingEvent(typeof region === "string" ? region : "", ACCOUNT, severity),
+  );
+  const matched = events.filter((event) => paths.ruleMatches(rule, event));
+  if (matched.length === 0 || matched.length === events.length) return undefined;
+  const dropped = CRITICAL_GUARDDUTY_SEVERITIES.filter((_, i) => !matched.includes(events[i]));
+  return { dropped, leadsToTopic: paths.leadsToTopic(rule, matched[0]) === true };
+}
+
+export const guardDutySeverityIsNumeric: StackValidationPolicy = {
   name: "guardduty-severity-numeric",
   description:
-    "EventBridge rules filter GuardDuty severity with numeric matching. GuardDuty sends severity " +
-    "as a number (CRITICAL is 9.0-10.0), so a list of values or labels misses findings.",
+    "EventBridge rules filter GuardDuty severity with numeric matching, and a rule that takes " +
+    "GuardDuty findings to an SNS topic lets the whole CRITICAL band (9.0-10.0) through. " +
+    "GuardDuty sends severity as a decimal number, so a list of values, a label or a bound such " +
+    'as [">", 9] misses critical findings.',
   enforcementLevel: "mandatory",
   url: "https://docs.aws.amazon.com/guardduty/latest/ug/guardduty_findings-severity.html",
-  validateResource: validateType<RuleProps>(TYPES.rule, (_props, args, report) => {
-    const pattern = parseJsonInput(known(() => args.props["eventPattern"]));
-    if (typeof pattern !== "object" || pattern === null) return;
-    if (!hasOnlyNumericGuardDutySeverity(pattern as Record<string, unknown>)) {
-      report(
-        `${describe(args)} filters GuardDuty severity by listed values; use numeric matching, ` +
-          'e.g. "severity": [{ "numeric": [">=", 7] }] for HIGH and above.',
-      );
+  validateStack: (args, report) => {
+    const paths = new AlertPaths(args.resources);
+    for (const rule of args.resources.filter((r) => r.type === TYPES.rule)) {
+      const pattern = parseJsonInput(known(() => rule.props["eventPattern"]));
+      if (typeof pattern !== "object" || pattern === null) continue;
+      const partial = droppedCriticalSeverities(paths, rule);
+      const drops = partial?.leadsToTopic ? describeSeverities(partial.dropped) : undefined;
+      if (!hasOnlyNumericGuardDutySeverity(pattern as Record<string, unknown>)) {
+        report(
+          `${describe(rule)} filters GuardDuty severity by listed values` +
+            (drops ? `, so it drops critical findings of severity ${drops}` : "") +
+            '; use numeric matching, e.g. "severity": [{ "numeric": [">=", 7] }] for HIGH and above.',
+          rule.urn,
+        );
+      } else if (drops) {
+        report(
+          `${describe(rule)} takes GuardDuty findings to an SNS topic but drops critical ones of ` +
+            `severity ${drops}; let all of 9.0-10.0 through, e.g. "severity": ` +
+            '[{ "numeric": [">=", 9] }] for CRITICAL, [{ "numeric": [">=", 7] }] for HIGH and above.',
+          rule.urn,
+        );
+      }
     }
-  }),
+  },
 };
 
 export const ALERT_DELIVERY_POLICIES = [

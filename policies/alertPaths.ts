@@ -1,6 +1,7 @@
 /**
  * Follows EventBridge rules to where their events end up, in a stack's resources: to a topic with
- * subscribers, directly or through another region's default bus. Links are found through
+ * subscribers, to one nobody is subscribed to, or nowhere, directly or through another region's
+ * default bus. Links are found through
  * dependencies first (known even during preview), then through known ARNs and names.
  */
 import { PolicyResource } from "@pulumi/policy";
@@ -56,23 +57,28 @@ export class AlertPaths {
   }
 
   /**
-   * Whether an event delivered in `region` reaches a subscribed topic. `forwarded` stops a
-   * second hop: the program forwards once, to the home region's bus.
+   * Where an event delivered in `region` ends up: whether a subscribed topic hears it, and which
+   * of the stack's topics it reaches that nobody is subscribed to. `forwarded` stops a second
+   * hop: the program forwards once, to the home region's bus.
    */
-  reaches(event: Record<string, unknown>, region: string, forwarded = false): Reach {
-    let result: Reach = false;
-    for (const rule of this.rules) {
-      if (regionOf(rule) !== region || !this.ruleMatches(rule, event)) continue;
-      for (const target of this.targetsOf(rule)) {
-        const reach = this.targetReaches(target, event, region, forwarded);
-        if (reach === true) return true;
-        if (reach === UNKNOWN) result = UNKNOWN;
-      }
-    }
-    return result;
+  delivery(event: Record<string, unknown>, region: string, forwarded = false): Delivery {
+    return summarize(this.endsInRegion(event, region, forwarded));
   }
 
-  private ruleMatches(rule: PolicyResource, event: Record<string, unknown>): boolean {
+  /**
+   * Whether a rule sends a matching event on to an SNS topic (any, subscribed or not, of this
+   * stack or another), directly or through another region's default bus.
+   */
+  leadsToTopic(rule: PolicyResource, event: Record<string, unknown>): Reach {
+    const region = regionOf(rule);
+    if (region === UNKNOWN) return UNKNOWN;
+    const ends = this.endsOfRule(rule, event, region ?? "", false);
+    if (ends.some((end) => end.kind === "topic" || end.kind === "external-topic")) return true;
+    return ends.some((end) => end.kind === "unknown") ? UNKNOWN : false;
+  }
+
+  /** True when the rule's known pattern lets the event through. */
+  ruleMatches(rule: PolicyResource, event: Record<string, unknown>): boolean {
     const pattern = outputOf(rule, "eventPattern");
     if (typeof pattern !== "string") return false;
     try {
@@ -82,20 +88,65 @@ export class AlertPaths {
     }
   }
 
-  private targetReaches(
+  private endsInRegion(
+    event: Record<string, unknown>,
+    region: string,
+    forwarded: boolean,
+  ): PathEnd[] {
+    return this.rules
+      .filter((rule) => regionOf(rule) === region && this.ruleMatches(rule, event))
+      .flatMap((rule) => this.endsOfRule(rule, event, region, forwarded));
+  }
+
+  private endsOfRule(
+    rule: PolicyResource,
+    event: Record<string, unknown>,
+    region: string,
+    forwarded: boolean,
+  ): PathEnd[] {
+    return this.targetsOf(rule).flatMap((t) => this.endsOfTarget(t, event, region, forwarded));
+  }
+
+  private endsOfTarget(
     target: PolicyResource,
     event: Record<string, unknown>,
     region: string,
     forwarded: boolean,
-  ): Reach {
+  ): PathEnd[] {
     const topic = this.topics.find((t) => refersTo(target, "arn", t));
-    if (topic !== undefined) return this.isSubscribed(topic);
+    if (topic !== undefined) {
+      return [{ kind: "topic", topic, subscribed: this.isSubscribed(topic) }];
+    }
     const arn = outputOf(target, "arn");
-    if (arn === UNKNOWN) return UNKNOWN;
+    if (arn === UNKNOWN) return [{ kind: "unknown" }];
     // A topic of another stack: its subscriptions cannot be seen from here.
-    if (/^arn:[\w-]+:sns:/.test(arn ?? "")) return UNKNOWN;
+    if (/^arn:[\w-]+:sns:/.test(arn ?? "")) return [{ kind: "external-topic" }];
     const bus = /^arn:[\w-]+:events:([\w-]+):\d{12}:event-bus\/default$/.exec(arn ?? "");
-    if (bus === null || forwarded || bus[1] === region) return false;
-    return this.reaches(event, bus[1], true);
+    if (bus === null || forwarded || bus[1] === region) return [];
+    return this.endsInRegion(event, bus[1], true);
   }
+}
+
+/** Where one path of an event ends: a topic of the stack, one of another stack, or unknown. */
+type PathEnd =
+  | { readonly kind: "topic"; readonly topic: PolicyResource; readonly subscribed: boolean }
+  | { readonly kind: "external-topic" }
+  | { readonly kind: "unknown" };
+
+export interface Delivery {
+  /** True when a subscribed topic hears the event; UNKNOWN when one may, as far as preview knows. */
+  readonly reach: Reach;
+  /** The stack's topics the event reaches that have no subscription in the stack. */
+  readonly silentTopics: readonly PolicyResource[];
+}
+
+function summarize(ends: readonly PathEnd[]): Delivery {
+  const silentTopics = [
+    ...new Set(ends.flatMap((end) => (end.kind === "topic" && !end.subscribed ? [end.topic] : []))),
+  ];
+  if (ends.some((end) => end.kind === "topic" && end.subscribed)) {
+    return { reach: true, silentTopics };
+  }
+  const unsure = ends.some((end) => end.kind === "unknown" || end.kind === "external-topic");
+  return { reach: unsure ? UNKNOWN : false, silentTopics };
 }

@@ -5,7 +5,12 @@
  */
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { isAvailable } from "../lib/regions";
-import { criticalGuardDutyFindingEvent, isGlobalResourceType } from "../lib/stackCoverage";
+import {
+  CRITICAL_GUARDDUTY_SEVERITIES,
+  criticalGuardDutyFindingEvent,
+  describeSeverities,
+  isGlobalResourceType,
+} from "../lib/stackCoverage";
 import { AlertPaths } from "./alertPaths";
 import { TYPES, UNKNOWN, describe, known, regionOf } from "./common";
 import { COVERAGE_CONFIG_SCHEMA, stackScope } from "./scope";
@@ -62,22 +67,52 @@ export const detectionInEveryCoveredRegion: StackValidationPolicy = {
 export const alertsFromEveryCoveredRegion: StackValidationPolicy = {
   name: "alerts-from-every-covered-region",
   description:
-    "In every covered region an EventBridge rule takes a critical GuardDuty finding to an SNS " +
-    "topic with at least one subscription, directly or through the home region's bus.",
+    "In every covered region EventBridge rules take critical GuardDuty findings (every severity " +
+    "from 9.0 to 10.0) to an SNS topic with at least one subscription, directly or through the " +
+    "home region's bus.",
   enforcementLevel: "mandatory",
   configSchema: COVERAGE_CONFIG_SCHEMA,
   validateStack: (args, report) => {
     const scope = stackScope(args);
     const paths = new AlertPaths(args.resources);
+    // Topics that critical findings reach but nobody hears, with the regions they come from.
+    const silent = new Map<PolicyResource, string[]>();
     for (const region of scope.regions) {
-      const event = criticalGuardDutyFindingEvent(region, "123456789012");
-      if (paths.reaches(event, region) === false) {
+      const missed: number[] = [];
+      for (const severity of CRITICAL_GUARDDUTY_SEVERITIES) {
+        const event = criticalGuardDutyFindingEvent(region, "123456789012", severity);
+        const { reach, silentTopics } = paths.delivery(event, region);
+        if (reach !== false) continue;
+        if (silentTopics.length === 0) missed.push(severity);
+        for (const topic of silentTopics) {
+          const regions = silent.get(topic) ?? [];
+          if (!regions.includes(region)) silent.set(topic, [...regions, region]);
+        }
+      }
+      if (missed.length === CRITICAL_GUARDDUTY_SEVERITIES.length) {
         report(
           `A critical GuardDuty finding in ${region} reaches no subscribed SNS topic; add a rule in ` +
             `${region} whose target is the alert topic, or the default bus of ${scope.homeRegion} ` +
             "where a rule sends it on, and subscribe someone to the topic.",
         );
+      } else if (missed.length > 0) {
+        report(
+          `Critical GuardDuty findings of severity ${describeSeverities(missed)} in ${region} ` +
+            "reach no subscribed SNS topic, though others do: a severity filter on the way drops " +
+            'them; let all of 9.0-10.0 through, e.g. "severity": [{ "numeric": [">=", 7] }].',
+        );
       }
+    }
+    for (const [topic, regions] of silent) {
+      const from =
+        regions.length === scope.regions.length ? "every covered region" : regions.join(", ");
+      report(
+        `${describe(topic)} receives critical GuardDuty findings from ${from} but ` +
+          "has no subscription in this stack, so nobody hears them; subscribe an endpoint to it " +
+          "(an aws.sns.TopicSubscription for email, chat or a pager), or in this program set " +
+          "aws-threat-detection:alerts.emails.",
+        topic.urn,
+      );
     }
   },
 };

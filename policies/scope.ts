@@ -11,6 +11,7 @@ import {
   coverageFromAggregator,
 } from "../lib/stackCoverage";
 import { TYPES, UNKNOWN, known, regionOf } from "./common";
+import { PropertySchema, valueProblems } from "./packConfig";
 
 /** Pack config of the policies that need the covered regions. Every key is optional. */
 export interface CoverageConfig {
@@ -24,27 +25,54 @@ export interface CoverageConfig {
   readonly globalEventsResourceTypes?: string[];
 }
 
+const REGION_NAME: PropertySchema = { type: "string", enum: [...KNOWN_REGION_NAMES] };
+
+/**
+ * The engine sends only `properties` and `required` of a policy's schema to the Pulumi CLI, which
+ * validates each key given against them but lets unknown keys through; `coverageConfig` rejects
+ * those. Each property is as strict as JSON Schema allows: item types, known region names.
+ */
 export const COVERAGE_CONFIG_SCHEMA: PolicyConfigSchema = {
   properties: {
     coveredRegions: {
+      description: "Exactly these regions, instead of the aggregator's.",
       type: "array",
-      items: { type: "string", enum: [...KNOWN_REGION_NAMES] },
+      items: REGION_NAME,
       minItems: 1,
       uniqueItems: true,
     },
-    homeRegion: { type: "string", enum: [...KNOWN_REGION_NAMES] },
+    homeRegion: { description: "The home region, instead of the aggregator's.", ...REGION_NAME },
     globalEventsRegion: {
-      type: "string",
-      enum: [...KNOWN_REGION_NAMES],
+      description: "Where IAM, STS, sign-in and billing events arrive.",
+      ...REGION_NAME,
       default: GLOBAL_EVENTS_REGION,
     },
     globalEventsResourceTypes: {
+      description: "Resource type tokens allowed in the global-events region when not covered.",
       type: "array",
-      items: { type: "string" },
+      items: { type: "string", pattern: "^[A-Za-z0-9-]+:[A-Za-z0-9/.-]+:[A-Za-z0-9]+$" },
+      uniqueItems: true,
       default: [...GLOBAL_EVENTS_RESOURCE_TYPES],
     },
   },
 };
+
+/**
+ * The policy's coverage config. Throws on a key the schema does not know or a value that does
+ * not fit it, which a `pulumi preview` with a misspelt key would otherwise ignore: a coverage
+ * policy that quietly checks the aggregator's regions instead of the ones asked for.
+ */
+export function coverageConfig(args: Pick<StackValidationArgs, "getConfig">): CoverageConfig {
+  const config = args.getConfig<Record<string, unknown>>();
+  const properties = COVERAGE_CONFIG_SCHEMA.properties;
+  const problems = Object.entries(config).flatMap(([key, value]) =>
+    properties[key] === undefined
+      ? [`unknown key "${key}" (it takes ${Object.keys(properties).join(", ")})`]
+      : valueProblems(properties[key], value).map((p) => `${key} ${p}`),
+  );
+  if (problems.length > 0) throw new Error(`Invalid pack config: ${problems.join("; ")}`);
+  return config as CoverageConfig;
+}
 
 export interface StackScope extends StackCoverage {
   readonly globalEventsRegion: string;
@@ -56,7 +84,7 @@ export interface StackScope extends StackCoverage {
  * known aggregator tells it.
  */
 export function stackScope(args: StackValidationArgs): StackScope {
-  const config = args.getConfig<CoverageConfig>();
+  const config = coverageConfig(args);
   const extras = {
     globalEventsRegion: config.globalEventsRegion ?? GLOBAL_EVENTS_REGION,
     globalEventsResourceTypes: config.globalEventsResourceTypes ?? GLOBAL_EVENTS_RESOURCE_TYPES,

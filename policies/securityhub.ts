@@ -5,7 +5,7 @@
  */
 import { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { HubProps, TYPES, UNKNOWN, describe, known, regionOf, validateType } from "./common";
-import { COVERAGE_CONFIG_SCHEMA, CoverageConfig } from "./scope";
+import { COVERAGE_CONFIG_SCHEMA, coverageConfig } from "./scope";
 
 export const defaultStandardsOff: ResourceValidationPolicy = {
   name: "securityhub-default-standards-off",
@@ -51,7 +51,7 @@ export const oneAggregatorInHomeRegion: StackValidationPolicy = {
     }
     const aggregator = aggregators[0];
     const region = regionOf(aggregator);
-    const { homeRegion } = args.getConfig<CoverageConfig>();
+    const { homeRegion } = coverageConfig(args);
     if (homeRegion !== undefined && typeof region === "string" && region !== homeRegion) {
       report(
         `${describe(aggregator)} is in ${region}, not in the home region ${homeRegion}; create it ` +

@@ -1,18 +1,21 @@
 /**
  * `npm run policy -- --plan FILE`: runs the policy pack over a plan JSON written earlier by
  * `npm run plan -- --json FILE`, so that CI can plan once and check separately.
- * Exit codes: 0 no mandatory violation, 1 a mandatory violation, 2 bad arguments or unreadable files.
+ * Exit codes: 0 no mandatory violation, 1 a mandatory violation, 2 bad arguments, unreadable files
+ * or a pack config that does not fit the pack.
  */
 import * as fs from "fs";
 import { parseArgs } from "util";
 import { POLICIES } from "../policies/pack";
 import {
   PackConfig,
+  PackConfigError,
   PlanFileError,
   formatViolations,
   hasMandatoryViolation,
   readPlanFile,
   runPolicyPack,
+  validatePackConfig,
 } from "./policyRunner";
 import { CommandOutput, parseOrExplain } from "./commandLine";
 
@@ -28,10 +31,28 @@ Options:
                         "alerts-from-every-covered-region": {"coveredRegions": ["eu-west-1"]}}
   -h, --help      show this help
 
-Exit codes: 0 no mandatory violation, 1 a mandatory violation, 2 bad arguments or a plan or
-config file that cannot be read.`;
+A string sets a policy's enforcement level (advisory, mandatory, remediate, disabled; "all" sets
+every policy's); an object sets "enforcementLevel" and the policy's own keys. The config is
+checked against the pack first: every unknown policy or key and every bad value is listed.
+
+Policies:
+${wrap(POLICIES.map((p) => p.name).join(", "), 98, "  ")}
+
+Exit codes: 0 no mandatory violation, 1 a mandatory violation, 2 bad arguments, a plan or config
+file that cannot be read, or a config that does not fit the pack.`;
 
 class UsageError extends Error {}
+
+/** Text broken into lines of at most `width` columns, each starting with `indent`. */
+function wrap(text: string, width: number, indent: string): string {
+  const lines = [indent];
+  for (const word of text.split(" ")) {
+    const last = lines.length - 1;
+    if (lines[last].length + word.length + 1 > width && lines[last] !== indent) lines.push(indent);
+    lines[lines.length - 1] += (lines[lines.length - 1] === indent ? "" : " ") + word;
+  }
+  return lines.join("\n");
+}
 
 function parseCommandLine(argv: string[]): { help: boolean; plan?: string; config?: string } {
   try {
@@ -62,7 +83,12 @@ function readPackConfig(file: string): PackConfig {
   if (typeof config !== "object" || config === null || Array.isArray(config)) {
     throw new PlanFileError(`${file}: pack config must be an object keyed by policy name`);
   }
-  return config as PackConfig;
+  try {
+    return validatePackConfig(config);
+  } catch (err) {
+    if (err instanceof PackConfigError) err.message = `${file}: ${err.message}`;
+    throw err;
+  }
 }
 
 export async function runPolicyCommand(
@@ -72,14 +98,15 @@ export async function runPolicyCommand(
   const args = parseOrExplain(argv, parseCommandLine, HELP, output);
   if (typeof args === "number") return args;
   try {
-    const resources = readPlanFile(args.plan!);
+    // Config first: a wrong config is reported before a long plan is even read.
     const config = args.config === undefined ? {} : readPackConfig(args.config);
+    const resources = readPlanFile(args.plan!);
     const violations = await runPolicyPack(resources, { config });
     output.stdout.write(`${formatViolations(violations, POLICIES.length)}\n`);
     return hasMandatoryViolation(violations) ? 1 : 0;
   } catch (err) {
     output.stderr.write(`${(err as Error).message}\n`);
-    return err instanceof PlanFileError ? 2 : 1;
+    return err instanceof PlanFileError || err instanceof PackConfigError ? 2 : 1;
   }
 }
 

@@ -19,6 +19,7 @@ import {
   unknownCheckingProxy,
 } from "@pulumi/policy";
 import { PACK_ENFORCEMENT_LEVEL, POLICIES } from "../policies/pack";
+import { ALL_POLICIES, packConfigProblems } from "../policies/packConfig";
 import { PlannedResource } from "./mockRuntime";
 
 /** Pack config in the format of `pulumi preview --policy-pack-config FILE`. */
@@ -45,6 +46,21 @@ export class PlanFileError extends Error {
     super(message);
     this.name = "PlanFileError";
   }
+}
+
+/** Pack config that does not fit the pack; the message lists every problem. */
+export class PackConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid pack config:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "PackConfigError";
+  }
+}
+
+/** Throws a PackConfigError naming every problem of the config, before any policy runs. */
+export function validatePackConfig(config: unknown, policies: Policies = POLICIES): PackConfig {
+  const problems = packConfigProblems(config, policies);
+  if (problems.length > 0) throw new PackConfigError(problems);
+  return config as PackConfig;
 }
 
 class NotApplicable extends Error {}
@@ -120,9 +136,14 @@ function levelOf(
   policy: { name: string; enforcementLevel?: EnforcementLevel },
   config: PackConfig,
 ): EnforcementLevel {
-  const entry = config[policy.name];
-  const configured = typeof entry === "string" ? entry : entry?.enforcementLevel;
-  const level = configured ?? policy.enforcementLevel ?? PACK_ENFORCEMENT_LEVEL;
+  // As the CLI applies it: the policy's own level, then "all", then the policy's entry.
+  const levelIn = (entry: PackConfig[string] | undefined) =>
+    typeof entry === "string" ? entry : entry?.enforcementLevel;
+  const level =
+    levelIn(config[policy.name]) ??
+    levelIn(config[ALL_POLICIES]) ??
+    policy.enforcementLevel ??
+    PACK_ENFORCEMENT_LEVEL;
   // As in the engine: a violation left after remediation counts as mandatory.
   return level === "remediate" ? "mandatory" : level;
 }
@@ -152,7 +173,7 @@ export async function runPolicyPack(
   options: PolicyRunOptions = {},
 ): Promise<PolicyViolation[]> {
   const policies = options.policies ?? POLICIES;
-  const config = options.config ?? {};
+  const config = validatePackConfig(options.config ?? {}, policies);
   const providers = new Map(
     resources.filter((r) => r.type.startsWith("pulumi:providers:")).map((r) => [r.urn, r]),
   );

@@ -2,8 +2,10 @@ import { expect } from "chai";
 import { matchesEventPattern } from "../../lib/eventbridge/matcher";
 import { guardDutyFindingPattern } from "../../lib/findingPatterns";
 import {
+  CRITICAL_GUARDDUTY_SEVERITIES,
   coverageFromAggregator,
   criticalGuardDutyFindingEvent,
+  describeSeverities,
   isGlobalResourceType,
 } from "../../lib/stackCoverage";
 
@@ -47,5 +49,26 @@ describe("stack coverage", () => {
         threshold,
       ).to.equal(true);
     }
+  });
+
+  it("spans the CRITICAL band from 9.0 to 10.0 in exact tenths", () => {
+    expect(CRITICAL_GUARDDUTY_SEVERITIES).to.have.length(11);
+    expect(CRITICAL_GUARDDUTY_SEVERITIES[0]).to.equal(9);
+    expect(CRITICAL_GUARDDUTY_SEVERITIES[4]).to.equal(9.4);
+    expect(CRITICAL_GUARDDUTY_SEVERITIES[10]).to.equal(10);
+  });
+
+  it("builds critical findings that the program's rule delivers at every severity of the band", () => {
+    for (const severity of CRITICAL_GUARDDUTY_SEVERITIES) {
+      const event = criticalGuardDutyFindingEvent("eu-west-1", "123456789012", severity);
+      expect(matchesEventPattern(guardDutyFindingPattern("HIGH") as never, event), `${severity}`).to
+        .be.true;
+    }
+  });
+
+  it("shows dropped severities as short ranges", () => {
+    expect(describeSeverities([9, 9.1, 9.2, 9.3, 9.4])).to.equal("9.0-9.4");
+    expect(describeSeverities([9, 9.2, 9.3, 10])).to.equal("9.0, 9.2-9.3, 10.0");
+    expect(describeSeverities([])).to.equal("");
   });
 });

@@ -1,4 +1,5 @@
 import * as aws from "@pulumi/aws";
+import { expect } from "chai";
 import {
   alertKeyAdmitsEventBridge,
   eventBridgeMayPublish,
@@ -7,13 +8,14 @@ import {
   topicsUseCustomerKey,
 } from "../../policies/alertDelivery";
 import { guardDutyFindingPattern, inspectorFindingPattern } from "../../lib/findingPatterns";
-import { KEY_ARN, TOPIC_ARN, baselineStack, changed } from "./baselineStack";
+import { KEY_ARN, TOPIC_ARN, baselineStack, changed, without } from "./baselineStack";
 import {
   UNKNOWN_VALUE,
   assertHasViolation,
   assertNoViolations,
   resourceArgs,
   stackArgs,
+  violationsOf,
 } from "./helpers";
 
 describe("policy sns-topic-customer-managed-key", () => {
@@ -140,29 +142,94 @@ describe("policy no-role-on-sns-targets", () => {
 });
 
 describe("policy guardduty-severity-numeric", () => {
-  const rule = (pattern: unknown) =>
-    resourceArgs(
-      aws.cloudwatch.EventRule,
-      { region: "us-east-1", eventPattern: JSON.stringify(pattern) },
-      "findings",
-    );
+  const policy = guardDutySeverityIsNumeric;
+  const guardDuty = (severity: unknown[]) =>
+    JSON.stringify({ source: ["aws.guardduty"], detail: { severity } });
+  /** The baseline with the home region's rule, which targets the topic, given this pattern. */
+  const homeRule = (eventPattern: unknown) =>
+    stackArgs(changed(baselineStack(), "rule-us-east-1", { eventPattern }));
 
-  it("passes the program's GuardDuty pattern", async () => {
-    await assertNoViolations(guardDutySeverityIsNumeric, rule(guardDutyFindingPattern("HIGH")));
+  it("passes the program's GuardDuty pattern at every threshold", async () => {
+    for (const threshold of ["LOW", "MEDIUM", "HIGH", "CRITICAL"] as const) {
+      await assertNoViolations(
+        policy,
+        homeRule(JSON.stringify(guardDutyFindingPattern(threshold))),
+      );
+    }
   });
 
   it("passes patterns of other services, whose severity is a label", async () => {
-    await assertNoViolations(guardDutySeverityIsNumeric, rule(inspectorFindingPattern("HIGH")));
+    await assertNoViolations(policy, homeRule(JSON.stringify(inspectorFindingPattern("HIGH"))));
   });
 
   it("rejects a GuardDuty pattern that lists severity values", async () => {
-    const listed = { source: ["aws.guardduty"], detail: { severity: [7, 7.5, 8, 8.5] } };
-    const expected = 'EventRule "findings" filters GuardDuty severity';
-    await assertHasViolation(guardDutySeverityIsNumeric, rule(listed), expected);
+    await assertHasViolation(
+      policy,
+      homeRule(guardDuty([7, 7.5, 8, 8.5])),
+      'EventRule "rule-us-east-1" filters GuardDuty severity by listed values; use numeric matching',
+    );
+  });
+
+  it("names the critical severities that listed values drop", async () => {
+    await assertHasViolation(
+      policy,
+      homeRule(guardDuty([9, 10])),
+      "filters GuardDuty severity by listed values, so it drops critical findings of severity 9.1-9.9",
+    );
+  });
+
+  it('rejects a rule to the topic whose bound is [">=", 9.5], naming 9.0-9.4', async () => {
+    await assertHasViolation(
+      policy,
+      homeRule(guardDuty([{ numeric: [">=", 9.5] }])),
+      'EventRule "rule-us-east-1" takes GuardDuty findings to an SNS topic but drops critical ' +
+        "ones of severity 9.0-9.4",
+    );
+  });
+
+  it('rejects a rule to the topic whose bound is [">", 9], naming 9.0', async () => {
+    const messages = await violationsOf(policy, homeRule(guardDuty([{ numeric: [">", 9] }])));
+    expect(messages).to.have.length(1);
+    expect(messages[0]).to.include("drops critical ones of severity 9.0;");
+  });
+
+  it("rejects an upper bound that drops the top of the band", async () => {
+    await assertHasViolation(
+      policy,
+      homeRule(guardDuty([{ numeric: [">=", 7, "<", 10] }])),
+      "drops critical ones of severity 10.0",
+    );
+  });
+
+  it("rejects a forwarding rule that drops part of the band on the way to the home topic", async () => {
+    const stack = changed(baselineStack(), "rule-eu-west-1", {
+      eventPattern: guardDuty([{ numeric: [">=", 9.2] }]),
+    });
+    await assertHasViolation(
+      policy,
+      stackArgs(stack),
+      'EventRule "rule-eu-west-1" takes GuardDuty findings to an SNS topic but drops critical ' +
+        "ones of severity 9.0-9.1",
+    );
+  });
+
+  it("passes a rule for the worst findings only whose target is not a topic", async () => {
+    const lambda = "arn:aws:lambda:us-east-1:123456789012:function:isolate-instance";
+    const stack = changed(
+      changed(baselineStack(), "rule-us-east-1", {
+        eventPattern: guardDuty([{ numeric: [">=", 9.5] }]),
+      }),
+      "target-us-east-1",
+      { arn: lambda },
+    );
+    await assertNoViolations(policy, stackArgs(without(stack, "topic")));
+  });
+
+  it("leaves a rule for lower bands only to alerts-from-every-covered-region", async () => {
+    await assertNoViolations(policy, homeRule(guardDuty([{ numeric: [">=", 4, "<", 7] }])));
   });
 
   it("skips a pattern that is unknown during preview", async () => {
-    const args = resourceArgs(aws.cloudwatch.EventRule, { eventPattern: UNKNOWN_VALUE });
-    await assertNoViolations(guardDutySeverityIsNumeric, args);
+    await assertNoViolations(policy, homeRule(UNKNOWN_VALUE));
   });
 });

@@ -5,7 +5,7 @@ import {
   detectionInEveryCoveredRegion,
   resourcesInCoveredRegions,
 } from "../../policies/coverage";
-import { HOME_BUS_ARN, baselineStack, changed, plus, without } from "./baselineStack";
+import { HOME_BUS_ARN, TOPIC_ARN, baselineStack, changed, plus, without } from "./baselineStack";
 import {
   UNKNOWN_VALUE,
   assertHasViolation,
@@ -93,9 +93,76 @@ describe("policy alerts-from-every-covered-region", () => {
     );
   });
 
-  it("reports every region when nobody is subscribed to the topic", async () => {
+  it("says once, naming the topic, that nobody is subscribed to it", async () => {
     const messages = await violationsOf(policy, stackArgs(without(baselineStack(), "email")));
+    expect(messages).to.have.length(1);
+    expect(messages[0]).to.include(
+      'Topic "topic" receives critical GuardDuty findings from every covered region but has no ' +
+        "subscription in this stack",
+    );
+    expect(messages[0]).to.include("aws-threat-detection:alerts.emails");
+    expect(messages[0]).not.to.include("add a rule");
+  });
+
+  it("tells a region without a path apart from the unsubscribed topic", async () => {
+    const stack = without(baselineStack(), "email", "target-eu-west-1");
+    const messages = await violationsOf(policy, stackArgs(stack));
     expect(messages).to.have.length(2);
+    expect(messages[0]).to.include("A critical GuardDuty finding in eu-west-1 reaches no");
+    expect(messages[1]).to.include(
+      'Topic "topic" receives critical GuardDuty findings from us-east-1 ',
+    );
+  });
+
+  it("names the critical severities a home rule's bound drops, in every region it serves", async () => {
+    const eventPattern = JSON.stringify({
+      source: ["aws.guardduty"],
+      detail: { severity: [{ numeric: [">=", 9.5] }] },
+    });
+    const stack = changed(baselineStack(), "rule-us-east-1", { eventPattern });
+    const messages = await violationsOf(policy, stackArgs(stack));
+    expect(messages).to.have.length(2);
+    for (const region of ["us-east-1", "eu-west-1"]) {
+      await assertHasViolation(
+        policy,
+        stackArgs(stack),
+        `Critical GuardDuty findings of severity 9.0-9.4 in ${region} reach no subscribed SNS topic`,
+      );
+    }
+  });
+
+  it("reports a region whose rules deliver no critical finding at all", async () => {
+    const eventPattern = JSON.stringify({
+      source: ["aws.guardduty"],
+      detail: { severity: [{ numeric: [">=", 7, "<", 9] }] },
+    });
+    const stack = changed(baselineStack(), "rule-eu-west-1", { eventPattern });
+    const messages = await violationsOf(policy, stackArgs(stack));
+    expect(messages).to.deep.equal([
+      "A critical GuardDuty finding in eu-west-1 reaches no subscribed SNS topic; add a rule in " +
+        "eu-west-1 whose target is the alert topic, or the default bus of us-east-1 where a rule " +
+        "sends it on, and subscribe someone to the topic.",
+    ]);
+  });
+
+  it("passes when HIGH and CRITICAL reach the topic through two rules", async () => {
+    const band = (numeric: unknown[]) =>
+      JSON.stringify({ source: ["aws.guardduty"], detail: { severity: [{ numeric }] } });
+    const stack = plus(
+      changed(baselineStack(), "rule-us-east-1", { eventPattern: band([">=", 7, "<", 9]) }),
+      stackResource(aws.cloudwatch.EventRule, "rule-top", {
+        region: "us-east-1",
+        name: "rule-top-9a8b7c6",
+        eventPattern: band([">=", 9]),
+      }),
+      stackResource(
+        aws.cloudwatch.EventTarget,
+        "target-top",
+        { region: "us-east-1", rule: "rule-top-9a8b7c6", arn: TOPIC_ARN },
+        ["rule-top", "topic"],
+      ),
+    );
+    await assertNoViolations(policy, stackArgs(stack));
   });
 
   it("reports a rule whose filter misses critical findings", async () => {

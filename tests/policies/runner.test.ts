@@ -3,10 +3,16 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { expect } from "chai";
+import { StackValidationPolicy } from "@pulumi/policy";
 import { POLICIES } from "../../policies/pack";
 import { Plan, planStack } from "../../tools/planStack";
 import { runPolicyCommand } from "../../tools/policy";
-import { durationSeconds, formatViolations, runPolicyPack } from "../../tools/policyRunner";
+import {
+  PackConfigError,
+  durationSeconds,
+  formatViolations,
+  runPolicyPack,
+} from "../../tools/policyRunner";
 
 const projectDir = path.resolve(__dirname, "../..");
 
@@ -71,6 +77,40 @@ describe("the policy pack on offline plans", () => {
     ]);
   });
 
+  it('lowers every policy with "all", while a policy\'s own entry still wins', async () => {
+    const config = {
+      all: "advisory" as const,
+      "detection-in-every-covered-region": { enforcementLevel: "mandatory" as const },
+    };
+    const violations = await runPolicyPack(plantFaults(prod).resources, { config });
+    expect(violations.map((v) => [v.policyName, v.enforcementLevel])).to.deep.equal([
+      ["detection-in-every-covered-region", "mandatory"],
+      ["sns-topic-customer-managed-key", "advisory"],
+    ]);
+  });
+
+  it("rejects a bad pack config before any policy runs", async () => {
+    let ran = false;
+    const spy: StackValidationPolicy = {
+      name: "spy",
+      description: "records that it ran",
+      validateStack: () => {
+        ran = true;
+      },
+    };
+    const run = runPolicyPack(prod.resources, {
+      policies: [spy],
+      config: { spy: "advisry" as never, sp: "advisory" },
+    });
+    const err = await run.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(err).to.be.instanceOf(PackConfigError);
+    expect((err as PackConfigError).problems).to.have.length(2);
+    expect(ran).to.equal(false);
+  });
+
   it("makes npm run policy exit 1 and name the faults of a planted plan file", async () => {
     const file = writeTemp("plan.json", plantFaults(prod));
     const result = await new Promise<{ code: number; stdout: string }>((resolve) => {
@@ -118,6 +158,34 @@ describe("npm run policy arguments", () => {
       await runPolicyCommand(["--plan", plan, "--config", writeTemp("c.json", "[]")], output),
     ).to.equal(2);
     expect(out.stderr).to.include("pack config must be an object");
+  });
+
+  it("exits 2 and lists every problem of a pack config that does not fit the pack", async () => {
+    const { out, output } = captured();
+    const plan = writeTemp("plan.json", { resources: [] });
+    const config = writeTemp("c.json", {
+      "sns-topic-customer-managed-key": "advisry",
+      "alerts-from-every-covered-region": { coveredRegions: "eu-west-1" },
+      "detection-in-every-covered-region": { coveredRgions: ["eu-west-1"] },
+      "kms-key-rotaton": "disabled",
+    });
+    expect(await runPolicyCommand(["--plan", plan, "--config", config], output)).to.equal(2);
+    expect(out.stdout).to.equal("");
+    expect(out.stderr)
+      .to.include(`${config}: Invalid pack config:`)
+      .and.include('"sns-topic-customer-managed-key": "advisry" is not an enforcement level')
+      .and.include('"alerts-from-every-covered-region".coveredRegions must be an array')
+      .and.include('"detection-in-every-covered-region": unknown key "coveredRgions"')
+      .and.include('"kms-key-rotaton" is not a policy of this pack')
+      .and.not.include("is not a function");
+  });
+
+  it("checks the pack config before reading the plan", async () => {
+    const { out, output } = captured();
+    const config = writeTemp("c.json", { enforcementLevel: "nope" });
+    const missingPlan = path.join(os.tmpdir(), "no-such-plan.json");
+    expect(await runPolicyCommand(["--plan", missingPlan, "--config", config], output)).to.equal(2);
+    expect(out.stderr).to.include('use "all": "<level>"').and.not.include("Cannot read the plan");
   });
 
   it("documents the exit codes in --help", async () => {
