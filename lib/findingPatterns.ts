@@ -50,13 +50,21 @@ export function securityHubFindingPattern(threshold: SeverityLabel): EventPatter
 export function hasOnlyNumericGuardDutySeverity(pattern: EventPattern): boolean {
   const sources = pattern["source"];
   if (!Array.isArray(sources) || !sources.includes("aws.guardduty")) return true;
-  const detail = pattern["detail"];
-  if (typeof detail !== "object" || detail === null) return true;
-  const severity = (detail as Record<string, unknown>)["severity"];
-  if (severity === undefined) return true;
-  return (
-    Array.isArray(severity) &&
-    severity.length > 0 &&
-    severity.every((m) => typeof m === "object" && m !== null && "numeric" in m)
+  return severityFiltersIn(pattern["detail"]).every(
+    (severity) =>
+      Array.isArray(severity) &&
+      severity.length > 0 &&
+      severity.every((m) => typeof m === "object" && m !== null && "numeric" in m),
   );
+}
+
+/** Every `severity` filter under `detail`, including those inside `$or` branches. */
+function severityFiltersIn(detail: unknown): unknown[] {
+  if (typeof detail !== "object" || detail === null || Array.isArray(detail)) return [];
+  const fields = detail as Record<string, unknown>;
+  const branches = Array.isArray(fields["$or"]) ? fields["$or"] : [];
+  return [
+    ...(fields["severity"] === undefined ? [] : [fields["severity"]]),
+    ...branches.flatMap(severityFiltersIn),
+  ];
 }

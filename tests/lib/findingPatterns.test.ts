@@ -177,6 +177,15 @@ describe("hasOnlyNumericGuardDutySeverity", () => {
     expect(hasOnlyNumericGuardDutySeverity(guardDuty([{ numeric: [">=", 7] }, 8]))).to.equal(false);
   });
 
+  it("looks inside $or branches of the detail", () => {
+    const pattern = (severity: unknown[]) => ({
+      source: ["aws.guardduty"],
+      detail: { $or: [{ severity }, { type: [{ prefix: "CryptoCurrency:" }] }] },
+    });
+    expect(hasOnlyNumericGuardDutySeverity(pattern([7, 8]))).to.equal(false);
+    expect(hasOnlyNumericGuardDutySeverity(pattern([{ numeric: [">=", 7] }]))).to.equal(true);
+  });
+
   it("rejects an empty severity list", () => {
     expect(hasOnlyNumericGuardDutySeverity(guardDuty([]))).to.equal(false);
   });
