@@ -25,11 +25,11 @@ DEFAULT_ENABLED_REGIONS.forEach((region, index) => {
   aws.delays.set(region, 40 + Math.round((160 * index) / (DEFAULT_ENABLED_REGIONS.length - 1)));
 });
 
-async function timeScan(regions: string[], concurrency: number): Promise<number> {
+async function timeScan(regions: readonly string[], concurrency: number): Promise<number> {
   const started = process.hrtime.bigint();
   await scanAccount({
     clients: createClientFactory({ homeRegion: "us-east-1" }),
-    regions,
+    regions: [...regions],
     homeRegion: "us-east-1",
     windowMs: 7 * 86_400_000,
     now: NOW,

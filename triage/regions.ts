@@ -5,27 +5,10 @@ import type { ClientFactory } from "./clients";
 import { type RetryOptions, withRetry } from "./concurrency";
 import { classifyError, UsageError } from "./errors";
 import type { ScanGap } from "./types";
+import { DEFAULT_ENABLED_REGIONS } from "../lib/regions";
 
 /** Regions every account has enabled; used only when DescribeRegions itself fails. */
-export const DEFAULT_ENABLED_REGIONS = [
-  "us-east-1",
-  "us-east-2",
-  "us-west-1",
-  "us-west-2",
-  "ca-central-1",
-  "sa-east-1",
-  "eu-west-1",
-  "eu-west-2",
-  "eu-west-3",
-  "eu-central-1",
-  "eu-north-1",
-  "ap-south-1",
-  "ap-northeast-1",
-  "ap-northeast-2",
-  "ap-northeast-3",
-  "ap-southeast-1",
-  "ap-southeast-2",
-];
+export { DEFAULT_ENABLED_REGIONS } from "../lib/regions";
 
 const REGION_PATTERN = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
 
@@ -74,11 +57,11 @@ export async function listEnabledRegions(
       .filter((name): name is string => Boolean(name))
       .sort();
     if (regions.length > 0) return { regions };
-    return { regions: DEFAULT_ENABLED_REGIONS };
+    return { regions: [...DEFAULT_ENABLED_REGIONS] };
   } catch (error) {
     const { kind, reason, advice } = classifyError(error);
     return {
-      regions: DEFAULT_ENABLED_REGIONS,
+      regions: [...DEFAULT_ENABLED_REGIONS],
       gap: {
         region: homeRegion,
         what: "the list of enabled regions (scanned the default regions instead)",

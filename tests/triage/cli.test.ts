@@ -2,31 +2,11 @@ import { expect } from "chai";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { instantRetry } from "./setup";
 import { parseArgs } from "../../triage/args";
-import { type CliDependencies, EXIT, main } from "../../triage/cli";
-import { silentProgress } from "../../triage/progress";
-import { breachedAccount, NOW } from "../fixtures/triage/breached-account";
+import { EXIT } from "../../triage/cli";
+import { breachedAccount } from "../fixtures/triage/breached-account";
 import { type AwsMocks, awsError, credentialsError, installAwsMocks } from "./mock-aws";
-
-interface Captured {
-  stdout: string;
-  stderr: string;
-  code: number;
-}
-
-async function runCli(argv: string[], extra: Partial<CliDependencies> = {}): Promise<Captured> {
-  const out = { stdout: "", stderr: "" };
-  const code = await main(argv, {
-    stdout: { write: (text: string) => (out.stdout += text) },
-    stderr: { write: (text: string) => (out.stderr += text) },
-    retry: instantRetry(),
-    progress: silentProgress,
-    now: () => NOW,
-    ...extra,
-  });
-  return { ...out, code };
-}
+import { runCli } from "./run-cli";
 
 describe("triage command line", () => {
   it("documents every option in --help", async () => {
