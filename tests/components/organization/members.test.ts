@@ -19,6 +19,21 @@ function countByType(resources: { type: string }[]): Record<string, number> {
 /** Two regions are enough here: what varies is the organization, not the regions. */
 const REGIONS = ["us-east-1", "eu-west-1"];
 
+/** The whole run, warnings included, of an organization stack with only the two account ids. */
+function runWithWarnings(organizationMemberCount: number) {
+  return runUnderMocks(main, {
+    project: "aws-threat-detection",
+    stack: "test",
+    config: toEngineConfig({
+      ...BASE_CONFIG,
+      organization: { managementAccountId: MANAGEMENT, securityAccountId: SECURITY },
+    }),
+    accountId: TEST_ACCOUNT_ID,
+    enabledRegions: REGIONS,
+    organizationMemberCount,
+  });
+}
+
 describe("organization mode: member accounts", function () {
   // Each case runs the whole program under the mocks, some twice.
   this.timeout(120_000);
@@ -49,17 +64,7 @@ describe("organization mode: member accounts", function () {
 
   it("does not grow for 3,000 member accounts: existing members are left to a one-off activation", async () => {
     const small = await runOrganization({ memberCount: 3, enabledRegions: REGIONS });
-    const { resources, warnings } = await runUnderMocks(main, {
-      project: "aws-threat-detection",
-      stack: "test",
-      config: toEngineConfig({
-        ...BASE_CONFIG,
-        organization: { managementAccountId: MANAGEMENT, securityAccountId: SECURITY },
-      }),
-      accountId: TEST_ACCOUNT_ID,
-      enabledRegions: REGIONS,
-      organizationMemberCount: 3000,
-    });
+    const { resources, warnings } = await runWithWarnings(3000);
     expect(memberEnablers(resources)).to.deep.equal([]);
     const withoutMemberEnablers = small.resources.filter((r) => !memberEnablers([r]).length);
     expect(urns(resources)).to.deep.equal(urns(withoutMemberEnablers));
@@ -111,16 +116,7 @@ describe("organization mode: member accounts", function () {
   });
 
   it("warns that the management account has no default role when managementRoleArn is not set", async () => {
-    const { warnings } = await runUnderMocks(main, {
-      project: "aws-threat-detection",
-      stack: "test",
-      config: toEngineConfig({
-        ...BASE_CONFIG,
-        organization: { managementAccountId: MANAGEMENT, securityAccountId: SECURITY },
-      }),
-      accountId: TEST_ACCOUNT_ID,
-      enabledRegions: REGIONS,
-    });
+    const { warnings } = await runWithWarnings(3);
     const warning = warnings.find((w) => w.includes("managementRoleArn is not set"));
     expect(warning).to.include(`arn:aws:iam::${MANAGEMENT}:role/OrganizationAccountAccessRole`);
     expect(warning).to.include("not in the management account");
