@@ -94,7 +94,13 @@ export class MemberActivityRules extends pulumi.ComponentResource {
           region,
           stackSetName: this.stackSet.name,
           stackSetInstanceRegion: target,
-          deploymentTargets: { organizationalUnitIds: [args.organizationRootId] },
+          // Every account but the security account, which has these rules itself: a copy there
+          // would forward its events twice, and in the home region to its own bus.
+          deploymentTargets: {
+            organizationalUnitIds: [args.organizationRootId],
+            accountFilterType: "DIFFERENCE",
+            accounts: [args.securityAccountId],
+          },
           operationPreferences: { failureTolerancePercentage: 10, maxConcurrentPercentage: 100 },
         },
         // Members' rules fail to forward until the bus admits the organization.

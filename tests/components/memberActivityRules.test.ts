@@ -28,8 +28,13 @@ describe("activity rules in an organization", () => {
       [...REGIONS].sort(),
     );
     for (const instance of instances) {
-      expect(instance.inputs["deploymentTargets"]).to.deep.equal({
+      expect(
+        instance.inputs["deploymentTargets"],
+        "every account but the security one",
+      ).to.deep.equal({
         organizationalUnitIds: ["r-exam"],
+        accountFilterType: "DIFFERENCE",
+        accounts: [SECURITY],
       });
       expect(instance.account).to.equal(MANAGEMENT);
     }
