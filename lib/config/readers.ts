@@ -171,6 +171,23 @@ export function checkEmail(value: string): string | undefined {
   return EMAIL.test(value) ? undefined : "not a valid email address";
 }
 
+/**
+ * An account id. YAML reads an unquoted 012345678901 as the number 12345678901: the leading zero
+ * is gone, so the fix shows the id padded back to 12 digits, and later checks see that id rather
+ * than reporting the same mistake again.
+ */
+export function optionalAccountId(): Reader<string | undefined> {
+  return (raw, key, problems) => {
+    if (typeof raw !== "number" || !Number.isInteger(raw) || raw < 0) {
+      return optionalText(checkAccountId)(raw, key, problems);
+    }
+    const id = String(raw).padStart(12, "0");
+    const lost = id.length > String(raw).length ? " and YAML dropped its leading zeros" : "";
+    problems.add(key, `is a number${lost}; quote it in the stack file, e.g. "${id}"`);
+    return id;
+  };
+}
+
 export function checkAccountId(value: string): string | undefined {
   return /^\d{12}$/.test(value) ? undefined : "an AWS account id is 12 digits";
 }

@@ -9,7 +9,7 @@ import { SEVERITY_LABELS, SeverityLabel } from "../severity";
 import {
   Reader,
   bool,
-  checkAccountId,
+  optionalAccountId,
   checkEmail,
   checkRoleArn,
   listOf,
@@ -195,8 +195,8 @@ export const CONFIG_SECTIONS: {
   }),
   retainOnDelete: bool(true),
   organization: optionalObject<OrganizationConfig>({
-    managementAccountId: optionalText(checkAccountId) as Reader<string>,
-    securityAccountId: optionalText(checkAccountId) as Reader<string>,
+    managementAccountId: optionalAccountId() as Reader<string>,
+    securityAccountId: optionalAccountId() as Reader<string>,
     managementRoleArn: optionalText(checkRoleArn),
     securityRoleArn: optionalText(checkRoleArn),
     autoEnable: oneOf(AUTO_ENABLE_MODES, "ALL"),

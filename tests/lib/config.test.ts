@@ -202,14 +202,28 @@ describe("parseConfig", () => {
     it("asks to quote an account id that YAML read as a number, once", () => {
       const problems = problemsOf({
         "aws:region": "us-east-1",
-        organization: { managementAccountId: 11111111111, securityAccountId: "222222222222" },
+        organization: { managementAccountId: 111111111111, securityAccountId: "222222222222" },
       });
       expect(problems).to.deep.equal([
-        "aws-threat-detection:organization.managementAccountId: is a number (11111111111); " +
-          'quote it in the stack file, e.g. "11111111111"',
+        "aws-threat-detection:organization.managementAccountId: is a number; " +
+          'quote it in the stack file, e.g. "111111111111"',
       ]);
     });
 
+    it("gives back the leading zero YAML dropped, without a second problem for the role", () => {
+      const problems = problemsOf({
+        "aws:region": "us-east-1",
+        organization: {
+          managementAccountId: "111111111111",
+          securityAccountId: 12345678901,
+          securityRoleArn: "arn:aws:iam::012345678901:role/Deployer",
+        },
+      });
+      expect(problems).to.deep.equal([
+        "aws-threat-detection:organization.securityAccountId: is a number and YAML dropped its " +
+          'leading zeros; quote it in the stack file, e.g. "012345678901"',
+      ]);
+    });
     it("explains that a dotted top-level key needs pulumi config set --path", () => {
       expect(problemsOf({ "aws:region": "us-east-1", "alerts.minSeverity": "LOW" })).to.deep.equal([
         "aws-threat-detection:alerts.minSeverity: unknown key: a nested value needs --path, as " +
