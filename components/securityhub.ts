@@ -142,6 +142,13 @@ export class SecurityHub extends pulumi.ComponentResource {
       },
       { parent: this, dependsOn: [configuration] },
     );
+    if (organization.autoEnable === "NEW") {
+      pulumi.log.warn(
+        "organization.autoEnable is NEW, but Security Hub central configuration has no " +
+          "new-accounts-only setting: its policy covers existing member accounts too.",
+        this,
+      );
+    }
     // With NONE, members are left alone: the policy covers the security account only.
     const targetId =
       organization.autoEnable === "NONE" ? organization.securityAccountId : organization.rootId;

@@ -20,13 +20,13 @@ function countByType(resources: { type: string }[]): Record<string, number> {
 const REGIONS = ["us-east-1", "eu-west-1"];
 
 /** The whole run, warnings included, of an organization stack with only the two account ids. */
-function runWithWarnings(organizationMemberCount: number) {
+function runWithWarnings(organizationMemberCount: number, autoEnable = "ALL") {
   return runUnderMocks(main, {
     project: "aws-threat-detection",
     stack: "test",
     config: toEngineConfig({
       ...BASE_CONFIG,
-      organization: { managementAccountId: MANAGEMENT, securityAccountId: SECURITY },
+      organization: { managementAccountId: MANAGEMENT, securityAccountId: SECURITY, autoEnable },
     }),
     accountId: TEST_ACCOUNT_ID,
     enabledRegions: REGIONS,
@@ -120,5 +120,12 @@ describe("organization mode: member accounts", function () {
     const warning = warnings.find((w) => w.includes("managementRoleArn is not set"));
     expect(warning).to.include(`arn:aws:iam::${MANAGEMENT}:role/OrganizationAccountAccessRole`);
     expect(warning).to.include("not in the management account");
+  });
+
+  it("warns that autoEnable NEW still brings Security Hub to existing members", async () => {
+    const { warnings } = await runWithWarnings(3, "NEW");
+    expect(warnings.some((w) => w.includes("covers existing member accounts too"))).to.equal(true);
+    const quiet = await runWithWarnings(3, "ALL");
+    expect(quiet.warnings.some((w) => w.includes("existing member accounts too"))).to.equal(false);
   });
 });
