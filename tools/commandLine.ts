@@ -29,3 +29,14 @@ export function parseOrExplain<T extends { help: boolean }>(
   }
   return args;
 }
+
+/**
+ * `npm run plan | head` closes the pipe before the plan is printed; that is the reader's choice,
+ * not a failure worth a stack trace.
+ */
+export function exitQuietlyWhenOutputCloses(): void {
+  process.stdout.on("error", (err: NodeJS.ErrnoException) => {
+    if (err.code === "EPIPE") process.exit(0);
+    throw err;
+  });
+}

@@ -13,7 +13,7 @@ import { planStack } from "./planStack";
 import { renderPlan } from "./planReport";
 import { formatViolations, hasMandatoryViolation, runPolicyPack } from "./policyRunner";
 import { StackFileError } from "./stackFile";
-import { parseOrExplain } from "./commandLine";
+import { exitQuietlyWhenOutputCloses, parseOrExplain } from "./commandLine";
 
 const HELP = `Usage: npm run plan -- --stack NAME [options]
 
@@ -82,6 +82,9 @@ export function stackNameOfFile(file: string): string {
 
 /** A mistake in an output path is a bad argument, found before the plan runs, not after. */
 function checkWritable(file: string, option: string): void {
+  if (fs.existsSync(file) && fs.statSync(file).isDirectory()) {
+    throw new UsageError(`${option}: ${file} is a folder; give a file name`);
+  }
   const folder = path.dirname(path.resolve(file));
   try {
     fs.accessSync(folder, fs.constants.W_OK);
@@ -116,6 +119,7 @@ export async function runPlanCommand(argv: string[], projectDir: string): Promis
 }
 
 if (require.main === module) {
+  exitQuietlyWhenOutputCloses();
   runPlanCommand(process.argv.slice(2), path.resolve(__dirname, "..")).then((code) => {
     process.exitCode = code;
   });

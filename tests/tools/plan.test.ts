@@ -152,6 +152,12 @@ describe("npm run plan", function () {
     expect(run.stdout).to.not.include("Plan for");
   });
 
+  it("exits 2 before planning when --json names a folder", async () => {
+    const run = await plan(["--json", dir]);
+    expect(run.code).to.equal(2);
+    expect(run.stderr).to.include(`--json: ${dir} is a folder; give a file name`);
+  });
+
   it("names a stack after its file, as Pulumi does", () => {
     expect(stackNameOfFile("/somewhere/Pulumi.staging.yaml")).to.equal("staging");
     expect(stackNameOfFile("team-a.yml")).to.equal("team-a");
