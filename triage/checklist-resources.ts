@@ -1,6 +1,7 @@
 /** Checklist items for resources nobody recognises and for regions nobody is watching. */
 
 import type { ChecklistItem, Severity } from "./checklist";
+import type { DetectorKey } from "./coverage";
 import {
   EVIDENCE_SNAPSHOT_PREFIX,
   hasNoOtherUse,
@@ -9,7 +10,7 @@ import {
   judgeInstance,
 } from "./flags";
 import { isWithin } from "./time";
-import type { DetectionState, InstanceFinding, RegionScan, ScanResult } from "./types";
+import type { InstanceFinding, RegionScan, ScanResult } from "./types";
 
 function instanceItem(
   instance: InstanceFinding,
@@ -154,7 +155,13 @@ export function resourceItems(scan: ScanResult, windowStart: Date): ChecklistIte
   return scan.regionScans.flatMap((regionScan) => regionResourceItems(regionScan, windowStart));
 }
 
-const DETECTORS: { key: keyof Omit<DetectionState, "region">; name: string; fix: string }[] = [
+interface Detector {
+  key: DetectorKey;
+  name: string;
+  fix: string;
+}
+
+export const DETECTORS: readonly Detector[] = [
   { key: "cloudTrailLogging", name: "CloudTrail logging", fix: "a multi-region trail" },
   { key: "guardDuty", name: "GuardDuty", fix: "a GuardDuty detector" },
   { key: "securityHub", name: "Security Hub", fix: "Security Hub" },

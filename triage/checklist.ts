@@ -3,8 +3,11 @@
  * root credentials, access keys, IAM users, unknown resources, detection gaps, support case.
  */
 
+import { type BlindSpot, groupGaps } from "./blind-spots";
+import { coverageItems, flaggedCountLine, flaggedRegionsLine } from "./checklist-coverage";
 import { identityItems } from "./checklist-identity";
 import { detectionItems, resourceItems } from "./checklist-resources";
+import { type Coverage, coverageOf } from "./coverage";
 import { allGaps, type ScanGap, type ScanResult } from "./types";
 
 export type SectionId =
@@ -67,7 +70,12 @@ export interface Checklist {
   since: string;
   regions: string[];
   sections: ChecklistSection[];
+  /** Every read that failed, one entry per read. */
   gaps: ScanGap[];
+  /** The same failures grouped by cause: what the report prints. */
+  blindSpots: BlindSpot[];
+  /** Which sections could not be checked, so an empty one is not taken for a clean bill. */
+  coverage: Coverage;
   partial: boolean;
 }
 
@@ -117,7 +125,11 @@ function rootItems(scan: ScanResult): ChecklistItem[] {
   return items;
 }
 
-function supportItem(scan: ScanResult, flagged: ChecklistItem[]): ChecklistItem {
+function supportItem(
+  scan: ScanResult,
+  coverage: Coverage,
+  flagged: ChecklistItem[],
+): ChecklistItem {
   const flaggedRegions = [
     ...new Set(
       flagged.map((item) => item.region).filter((region): region is string => region !== undefined),
@@ -129,8 +141,8 @@ function supportItem(scan: ScanResult, flagged: ChecklistItem[]): ChecklistItem 
     title: "Answer the AWS Support case",
     evidence: [
       `account: ${scan.accountId ?? "unknown"}`,
-      `${flagged.length} item(s) flagged as not created by the team`,
-      `regions with flagged resources: ${flaggedRegions.join(", ") || "none"}`,
+      flaggedCountLine(scan, coverage, flagged.length),
+      flaggedRegionsLine(scan, coverage, flaggedRegions),
     ],
     nextAction:
       "Reply in the Support Center case with what you changed (root password, keys, users, " +
@@ -144,15 +156,18 @@ function supportItem(scan: ScanResult, flagged: ChecklistItem[]): ChecklistItem 
 export function buildChecklist(scan: ScanResult): Checklist {
   const windowStart = new Date(scan.windowStart);
   const now = new Date(scan.scannedAt);
+  const coverage = coverageOf(scan);
   const items = [
     ...rootItems(scan),
     ...identityItems(scan, windowStart, now),
     ...resourceItems(scan, windowStart),
     ...detectionItems(scan),
+    ...coverageItems(scan, coverage),
   ];
   items.push(
     supportItem(
       scan,
+      coverage,
       items.filter((item) => item.flagged),
     ),
   );
@@ -172,6 +187,8 @@ export function buildChecklist(scan: ScanResult): Checklist {
     regions: scan.regions,
     sections,
     gaps,
+    blindSpots: groupGaps(gaps),
+    coverage,
     partial: gaps.length > 0,
   };
 }

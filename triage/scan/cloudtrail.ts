@@ -9,6 +9,7 @@ import {
 } from "@aws-sdk/client-cloudtrail";
 import { toIso } from "../time";
 import type { IamChange } from "../types";
+import { READS } from "../reads";
 import { collectPages, type GapRecorder, type ScanContext } from "./context";
 
 interface ParsedTrailEvent {
@@ -68,7 +69,7 @@ export async function findInstanceLaunchers(
   gaps: GapRecorder,
 ): Promise<Map<string, Launcher>> {
   const launchers = new Map<string, Launcher>();
-  const events = await gaps.read(region, "CloudTrail RunInstances events", () =>
+  const events = await gaps.read(region, READS.launchers, () =>
     lookupEvents(context, region, "EventName", "RunInstances"),
   );
   for (const event of events ?? []) {
@@ -101,7 +102,7 @@ export async function findIamChanges(
   homeRegion: string,
   gaps: GapRecorder,
 ): Promise<IamChange[]> {
-  const events = await gaps.read("global", "CloudTrail IAM events", () =>
+  const events = await gaps.read("global", READS.iamChanges, () =>
     lookupEvents(context, homeRegion, "EventSource", "iam.amazonaws.com"),
   );
   return (events ?? [])
@@ -121,7 +122,7 @@ export async function readTrailLogging(
   gaps: GapRecorder,
 ): Promise<boolean | undefined> {
   const cloudTrail = context.clients.cloudTrail(region);
-  return gaps.read(region, "CloudTrail trail status", async () => {
+  return gaps.read(region, READS.trailStatus, async () => {
     const { trailList } = await cloudTrail.send(
       new DescribeTrailsCommand({ includeShadowTrails: true }),
     );

@@ -4,6 +4,7 @@ import { GetDetectorCommand, ListDetectorsCommand } from "@aws-sdk/client-guardd
 import { BatchGetAccountStatusCommand } from "@aws-sdk/client-inspector2";
 import { DescribeHubCommand } from "@aws-sdk/client-securityhub";
 import type { DetectionState } from "../types";
+import { READS } from "../reads";
 import { readTrailLogging } from "./cloudtrail";
 import type { GapRecorder, ScanContext } from "./context";
 
@@ -44,9 +45,9 @@ export async function scanDetection(
   gaps: GapRecorder,
 ): Promise<DetectionState> {
   const [guardDuty, securityHub, inspector, cloudTrailLogging] = await Promise.all([
-    gaps.read(region, "GuardDuty status", () => readGuardDuty(context, region)),
-    gaps.read(region, "Security Hub status", () => readSecurityHub(context, region)),
-    gaps.read(region, "Inspector status", () => readInspector(context, region)),
+    gaps.read(region, READS.guardDuty, () => readGuardDuty(context, region)),
+    gaps.read(region, READS.securityHub, () => readSecurityHub(context, region)),
+    gaps.read(region, READS.inspector, () => readInspector(context, region)),
     readTrailLogging(context, region, gaps),
   ]);
   return { region, guardDuty, securityHub, inspector, cloudTrailLogging };

@@ -16,6 +16,7 @@ import type {
   SpotRequestFinding,
   VolumeFinding,
 } from "../types";
+import { READS } from "../reads";
 import { collectPages, type GapRecorder, type ScanContext } from "./context";
 
 export interface Ec2Scan {
@@ -49,35 +50,35 @@ export async function scanEc2(
 ): Promise<Ec2Scan> {
   const ec2 = context.clients.ec2(region);
   const [instances, images, volumes, snapshots, spotRequests] = await Promise.all([
-    gaps.read(region, "EC2 instances", () =>
+    gaps.read(region, READS.instances, () =>
       collectPages(
         (NextToken) => ec2.send(new DescribeInstancesCommand({ NextToken, MaxResults: 1000 })),
         (page) => (page.Reservations ?? []).flatMap((reservation) => reservation.Instances ?? []),
         (page) => page.NextToken,
       ),
     ),
-    gaps.read(region, "AMIs", () =>
+    gaps.read(region, READS.images, () =>
       collectPages(
         (NextToken) => ec2.send(new DescribeImagesCommand({ Owners: ["self"], NextToken })),
         (page) => page.Images,
         (page) => page.NextToken,
       ),
     ),
-    gaps.read(region, "EBS volumes", () =>
+    gaps.read(region, READS.volumes, () =>
       collectPages(
         (NextToken) => ec2.send(new DescribeVolumesCommand({ NextToken })),
         (page) => page.Volumes,
         (page) => page.NextToken,
       ),
     ),
-    gaps.read(region, "EBS snapshots", () =>
+    gaps.read(region, READS.snapshots, () =>
       collectPages(
         (NextToken) => ec2.send(new DescribeSnapshotsCommand({ OwnerIds: ["self"], NextToken })),
         (page) => page.Snapshots,
         (page) => page.NextToken,
       ),
     ),
-    gaps.read(region, "spot requests", () =>
+    gaps.read(region, READS.spotRequests, () =>
       collectPages(
         (NextToken) => ec2.send(new DescribeSpotInstanceRequestsCommand({ NextToken })),
         (page) => page.SpotInstanceRequests,

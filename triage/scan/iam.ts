@@ -14,6 +14,7 @@ import { mapWithLimit } from "../concurrency";
 import { classifyError } from "../errors";
 import { toIso } from "../time";
 import type { AccessKeyFinding, IamScan, UserFinding } from "../types";
+import { READS } from "../reads";
 import { findIamChanges } from "./cloudtrail";
 import { collectPages, GapRecorder, type ScanContext } from "./context";
 
@@ -90,16 +91,14 @@ export async function scanIam(context: ScanContext, homeRegion: string): Promise
   const gaps = new GapRecorder(context.retry);
   const iam = context.clients.iam();
   const [listedUsers, summary, recentChanges] = await Promise.all([
-    gaps.read("global", "IAM users", () =>
+    gaps.read("global", READS.iamUsers, () =>
       collectPages(
         (Marker) => iam.send(new ListUsersCommand({ Marker })),
         (page) => page.Users,
         (page) => (page.IsTruncated ? page.Marker : undefined),
       ),
     ),
-    gaps.read("global", "IAM account summary (root keys and MFA)", () =>
-      iam.send(new GetAccountSummaryCommand({})),
-    ),
+    gaps.read("global", READS.accountSummary, () => iam.send(new GetAccountSummaryCommand({}))),
     findIamChanges(context, homeRegion, gaps),
   ]);
 

@@ -3,6 +3,7 @@
 import { ListFunctionsCommand } from "@aws-sdk/client-lambda";
 import { toIso } from "../time";
 import type { LambdaFinding } from "../types";
+import { READS } from "../reads";
 import { collectPages, type GapRecorder, type ScanContext } from "./context";
 
 export async function scanLambda(
@@ -11,7 +12,7 @@ export async function scanLambda(
   gaps: GapRecorder,
 ): Promise<LambdaFinding[]> {
   const lambda = context.clients.lambda(region);
-  const functions = await gaps.read(region, "Lambda functions", () =>
+  const functions = await gaps.read(region, READS.lambdas, () =>
     collectPages(
       (Marker) => lambda.send(new ListFunctionsCommand({ Marker })),
       (page) => page.Functions,
