@@ -6,7 +6,12 @@
  */
 import { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { hasOnlyNumericGuardDutySeverity } from "../lib/findingPatterns";
-import { allowsServiceActions, parsePolicyDocument } from "../lib/policyGrants";
+import {
+  allowsServiceActions,
+  parsePolicyDocument,
+  serviceDenials,
+  statementName,
+} from "../lib/policyGrants";
 import {
   CRITICAL_GUARDDUTY_SEVERITIES,
   criticalGuardDutyFindingEvent,
@@ -32,6 +37,12 @@ const EVENTBRIDGE = "events.amazonaws.com";
 const ACCOUNT = "123456789012";
 
 const isKnownArn = (a: unknown, b: unknown) => typeof a === "string" && a === b;
+
+/** What EventBridge needs of the key of an encrypted topic. */
+const KEY_ACTIONS = ["kms:GenerateDataKey", "kms:Decrypt"];
+
+/** A known ARN, else undefined: a statement is then taken to cover the resource. */
+const knownOrAny = (arn: unknown) => (typeof arn === "string" ? arn : undefined);
 
 /** The AWS-managed SNS key, by alias name or alias ARN. */
 export function isAwsManagedSnsKey(keyId: string): boolean {
@@ -81,7 +92,7 @@ export const alertKeyAdmitsEventBridge: StackValidationPolicy = {
   name: "alert-key-admits-eventbridge",
   description:
     "The KMS key of every SNS topic that EventBridge targets lets events.amazonaws.com call " +
-    "kms:GenerateDataKey and kms:Decrypt; without it EventBridge drops every event.",
+    "kms:GenerateDataKey and kms:Decrypt, and denies it neither; else EventBridge drops every event.",
   enforcementLevel: "mandatory",
   url: "https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html",
   validateStack: (args, report) => {
@@ -91,14 +102,23 @@ export const alertKeyAdmitsEventBridge: StackValidationPolicy = {
       const policy = known(() => key.props["policy"] as string | undefined);
       if (policy === UNKNOWN) continue;
       const doc = parsePolicyDocument(policy);
-      if (
-        doc === undefined ||
-        !allowsServiceActions(doc, EVENTBRIDGE, ["kms:GenerateDataKey", "kms:Decrypt"])
-      ) {
+      if (doc === undefined || !allowsServiceActions(doc, EVENTBRIDGE, KEY_ACTIONS)) {
         report(
           `${describe(key)} encrypts ${describe(topic)}, which EventBridge targets, but its policy ` +
             `does not let ${EVENTBRIDGE} use it; add an Allow statement for that service principal ` +
             "with kms:GenerateDataKey* and kms:Decrypt.",
+          key.urn,
+        );
+        continue;
+      }
+      const keyArn = known(() => key.props["arn"] as string | undefined);
+      const denials = serviceDenials(doc, EVENTBRIDGE, KEY_ACTIONS, knownOrAny(keyArn));
+      if (denials.length > 0) {
+        report(
+          `${describe(key)} encrypts ${describe(topic)}, which EventBridge targets, but its policy ` +
+            `denies ${EVENTBRIDGE} what it needs in statement ` +
+            `${denials.map((d) => statementName(doc, d)).join(", ")}; a Deny overrides every ` +
+            "Allow, so narrow or remove it.",
           key.urn,
         );
       }
@@ -110,7 +130,7 @@ export const eventBridgeMayPublish: StackValidationPolicy = {
   name: "eventbridge-may-publish-to-topic",
   description:
     "Every SNS topic that EventBridge targets has a topic policy that lets events.amazonaws.com " +
-    "call sns:Publish.",
+    "call sns:Publish and no statement that denies it.",
   enforcementLevel: "mandatory",
   validateStack: (args, report) => {
     const topicPolicies = args.resources.filter((r) => r.type === TYPES.topicPolicy);
@@ -130,15 +150,27 @@ export const eventBridgeMayPublish: StackValidationPolicy = {
           .map((p) => known(() => p.props["policy"] as string | undefined)),
       ];
       if (documents.includes(UNKNOWN)) continue;
-      const allowed = documents.some((text) => {
-        const doc = parsePolicyDocument(text);
-        return doc !== undefined && allowsServiceActions(doc, EVENTBRIDGE, ["sns:Publish"]);
-      });
+      const docs = documents.flatMap((text) => parsePolicyDocument(text) ?? []);
+      const allowed = docs.some((doc) => allowsServiceActions(doc, EVENTBRIDGE, ["sns:Publish"]));
       if (!allowed) {
         report(
           `${describe(topic)} is an EventBridge target but no topic policy lets ${EVENTBRIDGE} ` +
             "publish to it; add an aws.sns.TopicPolicy with an Allow statement for that service " +
             "principal and sns:Publish.",
+          topic.urn,
+        );
+        continue;
+      }
+      const denials = docs.flatMap((doc) =>
+        serviceDenials(doc, EVENTBRIDGE, ["sns:Publish"], knownOrAny(topicArn)).map((d) =>
+          statementName(doc, d),
+        ),
+      );
+      if (denials.length > 0) {
+        report(
+          `${describe(topic)} is an EventBridge target but its topic policy denies ${EVENTBRIDGE} ` +
+            `sns:Publish in statement ${denials.join(", ")}; a Deny overrides every Allow, so ` +
+            "narrow or remove it.",
           topic.urn,
         );
       }

@@ -33,6 +33,20 @@ export const TYPES = {
   bucketVersioning: "aws:s3/bucketVersioning:BucketVersioning",
   recorder: "aws:cfg/recorder:Recorder",
   recorderStatus: "aws:cfg/recorderStatus:RecorderStatus",
+  role: "aws:iam/role:Role",
+  rolePolicy: "aws:iam/rolePolicy:RolePolicy",
+  rolePolicyAttachment: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+  iamPolicy: "aws:iam/policy:Policy",
+  busPolicy: "aws:cloudwatch/eventBusPolicy:EventBusPolicy",
+  busPermission: "aws:cloudwatch/eventPermission:EventPermission",
+  stackSet: "aws:cloudformation/stackSet:StackSet",
+  guardDutyAdmin: "aws:guardduty/organizationAdminAccount:OrganizationAdminAccount",
+  inspectorAdmin: "aws:inspector2/delegatedAdminAccount:DelegatedAdminAccount",
+  inspectorOrgConfig: "aws:inspector2/organizationConfiguration:OrganizationConfiguration",
+  securityHubAdmin: "aws:securityhub/organizationAdminAccount:OrganizationAdminAccount",
+  securityHubOrgConfig: "aws:securityhub/organizationConfiguration:OrganizationConfiguration",
+  securityHubPolicyAssociation:
+    "aws:securityhub/configurationPolicyAssociation:ConfigurationPolicyAssociation",
 } as const;
 
 /** Typed props of the resources the pack checks, as `validateResourceOfType` would give them. */
@@ -90,6 +104,31 @@ export function regionOf(
   const own = known(() => resource.props["region"] as string | undefined);
   if (own !== undefined) return own;
   return known(() => resource.provider?.props["region"] as string | undefined);
+}
+
+/** The account in an ARN ("arn:partition:service:region:account:..."), if it has one. */
+export function accountInArn(arn: unknown): string | undefined {
+  return typeof arn === "string" ? /^arn:[\w-]+:[\w-]+:[\w-]*:(\d{12}):/.exec(arn)?.[1] : undefined;
+}
+
+/**
+ * A resource's account: the one in its own ARN, else the one whose role its provider assumes.
+ * Undefined when neither tells (a provider with the ambient credentials): callers then take it
+ * to be any account, so that a stack that does not say is never judged on a guess. `ownArn`
+ * false skips the resource's `arn`, for a target whose `arn` is where it sends.
+ */
+export function accountOf(
+  resource: Pick<PolicyResource, "props" | "provider">,
+  ownArn = true,
+): string | undefined {
+  const own = ownArn ? accountInArn(known(() => resource.props["arn"])) : undefined;
+  if (own !== undefined) return own;
+  const roles = known(
+    () => resource.provider?.props["assumeRoles"] ?? resource.provider?.props["assumeRole"],
+  );
+  const parsed = typeof roles === "string" ? parseJsonInput(roles) : roles;
+  const first = [parsed].flat()[0] as { roleArn?: unknown } | undefined;
+  return accountInArn(typeof first === "object" && first !== null ? first.roleArn : undefined);
 }
 
 /** The resources of a type among those a resource depends on. */

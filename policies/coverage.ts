@@ -79,27 +79,32 @@ export const alertsFromEveryCoveredRegion: StackValidationPolicy = {
     const silent = new Map<PolicyResource, string[]>();
     for (const region of scope.regions) {
       const missed: number[] = [];
+      const dropped = new Set<string>();
       for (const severity of CRITICAL_GUARDDUTY_SEVERITIES) {
         const event = criticalGuardDutyFindingEvent(region, "123456789012", severity);
-        const { reach, silentTopics } = paths.delivery(event, region);
-        if (reach !== false) continue;
-        if (silentTopics.length === 0) missed.push(severity);
-        for (const topic of silentTopics) {
+        const delivery = paths.delivery(event, region);
+        if (delivery.reach !== false) continue;
+        if (delivery.silentTopics.length === 0) missed.push(severity);
+        delivery.dropped.forEach((reason) => dropped.add(reason));
+        for (const topic of delivery.silentTopics) {
           const regions = silent.get(topic) ?? [];
           if (!regions.includes(region)) silent.set(topic, [...regions, region]);
         }
       }
+      // What broke the paths that would have carried the findings, when something did.
+      const because = dropped.size > 0 ? `: ${[...dropped].join("; ")}` : "";
       if (missed.length === CRITICAL_GUARDDUTY_SEVERITIES.length) {
         report(
-          `A critical GuardDuty finding in ${region} reaches no subscribed SNS topic; add a rule in ` +
-            `${region} whose target is the alert topic, or the default bus of ${scope.homeRegion} ` +
-            "where a rule sends it on, and subscribe someone to the topic.",
+          `A critical GuardDuty finding in ${region} reaches no subscribed SNS topic${because}; ` +
+            (because ? "fix that, or add" : "add") +
+            ` a rule in ${region} whose target is the alert topic, or the default bus of ` +
+            `${scope.homeRegion} where a rule sends it on, and subscribe someone to the topic.`,
         );
       } else if (missed.length > 0) {
         report(
           `Critical GuardDuty findings of severity ${describeSeverities(missed)} in ${region} ` +
-            "reach no subscribed SNS topic, though others do: a severity filter on the way drops " +
-            'them; let all of 9.0-10.0 through, e.g. "severity": [{ "numeric": [">=", 7] }].',
+            `reach no subscribed SNS topic, though others do${because}: a severity filter on the ` +
+            'way drops them; let all of 9.0-10.0 through, e.g. "severity": [{ "numeric": [">=", 7] }].',
         );
       }
     }
@@ -127,6 +132,8 @@ export const resourcesInCoveredRegions: StackValidationPolicy = {
   validateStack: (args, report) => {
     const scope = stackScope(args);
     const covered = new Set(scope.regions);
+    // One violation per region: a region left out of coverage strands many resources at once.
+    const strays = new Map<string, PolicyResource[]>();
     for (const resource of args.resources) {
       if (!resource.type.startsWith("aws:") || isGlobalResourceType(resource.type)) continue;
       const region = regionOf(resource);
@@ -135,15 +142,40 @@ export const resourcesInCoveredRegions: StackValidationPolicy = {
         region === scope.globalEventsRegion &&
         scope.globalEventsResourceTypes.includes(resource.type);
       if (forGlobalEvents) continue;
+      strays.set(region, [...(strays.get(region) ?? []), resource]);
+    }
+    for (const [region, resources] of strays) {
+      const what =
+        resources.length === 1
+          ? describe(resources[0])
+          : `${resources.length} resources (${countByType(resources)})`;
       report(
-        `${describe(resource)} is in ${region}, which the stack does not cover ` +
-          `(${scope.regions.join(", ")}); move it to a covered region, or cover ${region}: link it ` +
-          "to the Security Hub finding aggregator and deploy detection there.",
-        resource.urn,
+        `${what} ${resources.length === 1 ? "is" : "are"} in ${region}, which the stack does ` +
+          `not cover; move ${resources.length === 1 ? "it" : "them"} to a covered region, or ` +
+          `cover ${region}: link it to the Security Hub finding aggregator and deploy detection there.`,
+        resources.length === 1 ? resources[0].urn : undefined,
       );
     }
   },
 };
+
+const TYPES_NAMED = 6;
+
+/**
+ * "6 EventRule, 2 Detector": resources counted by their type's last part, most first, the rest
+ * summed up so that the message stays short.
+ */
+function countByType(resources: readonly PolicyResource[]): string {
+  const counts = new Map<string, number>();
+  for (const r of resources) {
+    const type = r.type.split(":").pop()!;
+    counts.set(type, (counts.get(type) ?? 0) + 1);
+  }
+  const sorted = [...counts].sort(([a, m], [b, n]) => n - m || a.localeCompare(b));
+  const named = sorted.slice(0, TYPES_NAMED).map(([type, n]) => `${n} ${type}`);
+  const rest = sorted.length - TYPES_NAMED;
+  return named.join(", ") + (rest > 0 ? `, and ${rest} other type${rest > 1 ? "s" : ""}` : "");
+}
 
 export const COVERAGE_POLICIES = [
   detectionInEveryCoveredRegion,

@@ -6,11 +6,13 @@
 import { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { deniesInsecureTransport, parsePolicyDocument } from "../lib/policyGrants";
 import { Known, TYPES, TrailProps, UNKNOWN, describe, known, validateType } from "./common";
+import { AdvancedSelector, BasicSelector, managementEventGaps } from "./trailEvents";
 
 export const trailsComplete: ResourceValidationPolicy = {
   name: "cloudtrail-multi-region-validated-encrypted",
   description:
-    "CloudTrail trails record every region, validate their log files and encrypt them with KMS. " +
+    "CloudTrail trails log, record every region with global-service and all management events, " +
+    "validate their log files and encrypt them with KMS. " +
     "Backs Security Hub CloudTrail.1, CloudTrail.4 and CloudTrail.2 (CIS v3.0.0 3.1, 3.2, 3.5).",
   enforcementLevel: "mandatory",
   url: "https://docs.aws.amazon.com/securityhub/latest/userguide/cloudtrail-controls.html",
@@ -31,6 +33,29 @@ export const trailsComplete: ResourceValidationPolicy = {
     if (key === undefined || key === "") {
       report(
         `${describe(args)} leaves its logs without a KMS key; set kmsKeyId to a customer key.`,
+      );
+    }
+    if (read("enableLogging") === false) {
+      report(`${describe(args)} does not log (enableLogging: false); set enableLogging: true.`);
+    }
+    if (read("includeGlobalServiceEvents") === false) {
+      report(
+        `${describe(args)} leaves out IAM, STS and sign-in events ` +
+          "(includeGlobalServiceEvents: false); set includeGlobalServiceEvents: true.",
+      );
+    }
+    const basic = read("eventSelectors");
+    const advanced = read("advancedEventSelectors");
+    if (basic === UNKNOWN || advanced === UNKNOWN) return;
+    const gaps = managementEventGaps(
+      basic as BasicSelector[] | undefined,
+      advanced as AdvancedSelector[] | undefined,
+    );
+    if (gaps.length > 0) {
+      report(
+        `${describe(args)} ${gaps.join(" and ")}; let its event selectors include every ` +
+          'management event (includeManagementEvents: true, readWriteType "All", no excluded ' +
+          'sources), or add an advanced selector with eventCategory equals ["Management"].',
       );
     }
   }),

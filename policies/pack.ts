@@ -8,6 +8,7 @@ import { COVERAGE_POLICIES } from "./coverage";
 import { GUARDDUTY_POLICIES } from "./guardduty";
 import { KEY_POLICIES } from "./keys";
 import { LOGGING_POLICIES } from "./logging";
+import { ORGANIZATION_POLICIES } from "./organization";
 import { SECURITY_HUB_POLICIES } from "./securityhub";
 
 export const PACK_NAME = "aws-threat-detection";
@@ -22,6 +23,7 @@ export const PACK_ENFORCEMENT_LEVEL: EnforcementLevel = "mandatory";
 /** Every policy of the pack. Coverage-related ones read `CoverageConfig` (see `./scope`). */
 export const POLICIES: Policies = [
   ...COVERAGE_POLICIES,
+  ...ORGANIZATION_POLICIES,
   ...ALERT_DELIVERY_POLICIES,
   ...GUARDDUTY_POLICIES,
   ...SECURITY_HUB_POLICIES,

@@ -62,9 +62,12 @@ export const COVERAGE_CONFIG_SCHEMA: PolicyConfigSchema = {
  * not fit it, which a `pulumi preview` with a misspelt key would otherwise ignore: a coverage
  * policy that quietly checks the aggregator's regions instead of the ones asked for.
  */
-export function coverageConfig(args: Pick<StackValidationArgs, "getConfig">): CoverageConfig {
+export function coverageConfig(
+  args: Pick<StackValidationArgs, "getConfig">,
+  schema: PolicyConfigSchema = COVERAGE_CONFIG_SCHEMA,
+): CoverageConfig {
   const config = args.getConfig<Record<string, unknown>>();
-  const properties = COVERAGE_CONFIG_SCHEMA.properties;
+  const properties = schema.properties;
   const problems = Object.entries(config).flatMap(([key, value]) =>
     properties[key] === undefined
       ? [`unknown key "${key}" (it takes ${Object.keys(properties).join(", ")})`]
@@ -81,10 +84,13 @@ export interface StackScope extends StackCoverage {
 
 /**
  * The stack's coverage, or `notApplicable` (which ends the policy) when neither config nor a
- * known aggregator tells it.
+ * known aggregator tells it. `schema` is the policy's own, when it takes keys besides coverage.
  */
-export function stackScope(args: StackValidationArgs): StackScope {
-  const config = coverageConfig(args);
+export function stackScope(
+  args: StackValidationArgs,
+  schema: PolicyConfigSchema = COVERAGE_CONFIG_SCHEMA,
+): StackScope {
+  const config = coverageConfig(args, schema);
   const extras = {
     globalEventsRegion: config.globalEventsRegion ?? GLOBAL_EVENTS_REGION,
     globalEventsResourceTypes: config.globalEventsResourceTypes ?? GLOBAL_EVENTS_RESOURCE_TYPES,

@@ -13,6 +13,7 @@ import {
   PlanFileError,
   formatViolations,
   hasMandatoryViolation,
+  policyCounts,
   readPlanFile,
   runPolicyPack,
   validatePackConfig,
@@ -102,7 +103,7 @@ export async function runPolicyCommand(
     const config = args.config === undefined ? {} : readPackConfig(args.config);
     const resources = readPlanFile(args.plan!);
     const violations = await runPolicyPack(resources, { config });
-    output.stdout.write(`${formatViolations(violations, POLICIES.length)}\n`);
+    output.stdout.write(`${formatViolations(violations, policyCounts(POLICIES, config))}\n`);
     return hasMandatoryViolation(violations) ? 1 : 0;
   } catch (err) {
     output.stderr.write(`${(err as Error).message}\n`);

@@ -280,12 +280,39 @@ export function hasMandatoryViolation(violations: readonly PolicyViolation[]): b
   return violations.some((v) => v.enforcementLevel === "mandatory");
 }
 
-/** Violations grouped by policy, each with its enforcement level, then a count. */
+/** How many policies a run checks: all of them, less those the config disables. */
+export interface PolicyCounts {
+  readonly total: number;
+  readonly disabled: number;
+}
+
+/** The counts of a run of these policies under this (already validated) config. */
+export function policyCounts(policies: Policies, config: PackConfig = {}): PolicyCounts {
+  const disabled = policies.filter((p) => levelOf(p, config) === "disabled").length;
+  return { total: policies.length, disabled };
+}
+
+/** "all 19 passed", or how many ran and how many were disabled when some were. */
+function describeRun(counts: PolicyCounts, passed: boolean): string {
+  const ran = counts.total - counts.disabled;
+  if (counts.disabled === 0) {
+    return passed ? `all ${counts.total} passed` : `${counts.total} ran`;
+  }
+  if (ran === 0) return `none ran, all ${counts.total} are disabled`;
+  return `${ran} of ${counts.total} ran${passed ? " and passed" : ""}, ${counts.disabled} disabled`;
+}
+
+/**
+ * Violations grouped by policy, each with its enforcement level, then a count. `counts` (or the
+ * number of policies, when none is disabled) says how many ran, so that a run with policies
+ * disabled never reads as "all passed".
+ */
 export function formatViolations(
   violations: readonly PolicyViolation[],
-  policyCount: number,
+  counts: number | PolicyCounts,
 ): string {
-  if (violations.length === 0) return `Policies: all ${policyCount} passed.`;
+  const run = typeof counts === "number" ? { total: counts, disabled: 0 } : counts;
+  if (violations.length === 0) return `Policies: ${describeRun(run, true)}.`;
   const byPolicy = new Map<string, PolicyViolation[]>();
   for (const v of violations) {
     const key = `${v.enforcementLevel} ${v.policyName}`;
@@ -303,7 +330,8 @@ export function formatViolations(
   lines.push(
     "",
     `${violations.length} violation(s): ` +
-      `${mandatory} mandatory, ${violations.length - mandatory} advisory.`,
+      `${mandatory} mandatory, ${violations.length - mandatory} advisory` +
+      (run.disabled > 0 ? `; policies: ${describeRun(run, false)}.` : "."),
   );
   return lines.join("\n");
 }

@@ -8,7 +8,8 @@ import {
   topicsUseCustomerKey,
 } from "../../policies/alertDelivery";
 import { guardDutyFindingPattern, inspectorFindingPattern } from "../../lib/findingPatterns";
-import { KEY_ARN, TOPIC_ARN, baselineStack, changed, without } from "./baselineStack";
+import { alertKeyPolicy, alertTopicPolicy } from "../../lib/policyDocuments";
+import { ACCOUNT, KEY_ARN, TOPIC_ARN, baselineStack, changed, without } from "./baselineStack";
 import {
   UNKNOWN_VALUE,
   assertHasViolation,
@@ -86,6 +87,62 @@ describe("policy alert-key-admits-eventbridge", () => {
     );
   });
 
+  /** The baseline key policy with one more statement. */
+  const keyPolicyWith = (statement: Record<string, unknown>) => {
+    const doc = alertKeyPolicy({
+      partition: "aws",
+      accountId: ACCOUNT,
+      publisherServices: ["events.amazonaws.com"],
+    });
+    return JSON.stringify({ ...doc, Statement: [...doc.Statement, statement] });
+  };
+
+  it("rejects a key whose policy denies EventBridge kms:GenerateDataKey*", async () => {
+    const policy = keyPolicyWith({
+      Sid: "NoEventBridge",
+      Effect: "Deny",
+      Principal: { Service: "events.amazonaws.com" },
+      Action: "kms:GenerateDataKey*",
+      Resource: "*",
+    });
+    await assertHasViolation(
+      alertKeyAdmitsEventBridge,
+      stackArgs(changed(baselineStack(), "key", { policy })),
+      'its policy denies events.amazonaws.com what it needs in statement "NoEventBridge"',
+    );
+  });
+
+  it("rejects a key whose policy denies everyone kms:*", async () => {
+    const policy = keyPolicyWith({ Effect: "Deny", Principal: "*", Action: "kms:*" });
+    await assertHasViolation(
+      alertKeyAdmitsEventBridge,
+      stackArgs(changed(baselineStack(), "key", { policy })),
+      "in statement #",
+    );
+  });
+
+  it("passes a Deny with a condition it cannot evaluate, or for another principal", async () => {
+    const conditional = keyPolicyWith({
+      Sid: "OnlyOurAccount",
+      Effect: "Deny",
+      Principal: "*",
+      Action: "kms:*",
+      Resource: "*",
+      Condition: { StringNotEquals: { "aws:SourceAccount": ACCOUNT } },
+    });
+    const other = keyPolicyWith({
+      Sid: "NoLambda",
+      Effect: "Deny",
+      Principal: { Service: "lambda.amazonaws.com" },
+      Action: "kms:*",
+      Resource: "*",
+    });
+    for (const policy of [conditional, other]) {
+      const stack = changed(baselineStack(), "key", { policy });
+      await assertNoViolations(alertKeyAdmitsEventBridge, stackArgs(stack));
+    }
+  });
+
   it("skips a key policy that is unknown during preview", async () => {
     const stack = changed(baselineStack(), "key", { policy: UNKNOWN_VALUE });
     await assertNoViolations(alertKeyAdmitsEventBridge, stackArgs(stack));
@@ -109,6 +166,59 @@ describe("policy eventbridge-may-publish-to-topic", () => {
       stackArgs(changed(baselineStack(), "topic-policy", { policy })),
       'Topic "topic" is an EventBridge target but no topic policy lets events.amazonaws.com publish',
     );
+  });
+});
+
+describe("policy eventbridge-may-publish-to-topic, on Deny statements", () => {
+  const topicPolicyWith = (statement: Record<string, unknown>) => {
+    const doc = alertTopicPolicy({
+      topicArn: TOPIC_ARN,
+      accountId: ACCOUNT,
+      publisherServices: ["events.amazonaws.com"],
+    });
+    return JSON.stringify({ ...doc, Statement: [...doc.Statement, statement] });
+  };
+
+  it("rejects a topic policy that denies EventBridge sns:Publish", async () => {
+    const policy = topicPolicyWith({
+      Sid: "NoEvents",
+      Effect: "Deny",
+      Principal: { Service: "events.amazonaws.com" },
+      Action: "sns:Publish",
+      Resource: TOPIC_ARN,
+    });
+    await assertHasViolation(
+      eventBridgeMayPublish,
+      stackArgs(changed(baselineStack(), "topic-policy", { policy })),
+      'its topic policy denies events.amazonaws.com sns:Publish in statement "NoEvents"',
+    );
+  });
+
+  it("rejects a Deny whose NotPrincipal leaves EventBridge out", async () => {
+    const policy = topicPolicyWith({
+      Sid: "OnlyCloudWatch",
+      Effect: "Deny",
+      NotPrincipal: { Service: "cloudwatch.amazonaws.com" },
+      Action: "sns:*",
+      Resource: "*",
+    });
+    await assertHasViolation(
+      eventBridgeMayPublish,
+      stackArgs(changed(baselineStack(), "topic-policy", { policy })),
+      '"OnlyCloudWatch"',
+    );
+  });
+
+  it("passes a Deny on another topic", async () => {
+    const policy = topicPolicyWith({
+      Sid: "NotThatOne",
+      Effect: "Deny",
+      Principal: "*",
+      Action: "sns:Publish",
+      Resource: `${TOPIC_ARN}-other`,
+    });
+    const stack = changed(baselineStack(), "topic-policy", { policy });
+    await assertNoViolations(eventBridgeMayPublish, stackArgs(stack));
   });
 });
 

@@ -1,6 +1,7 @@
 /**
  * A small stack that passes every policy: two covered regions (us-east-1 home, eu-west-1), with
- * detection in both and alerts from both to a subscribed, encrypted topic. Tests change one thing.
+ * detection in both and alerts from both to a subscribed, encrypted topic, eu-west-1's through a
+ * forwarder role that may put events on the home bus. Tests change one thing.
  */
 import * as aws from "@pulumi/aws";
 import { guardDutyFindingPattern } from "../../lib/findingPatterns";
@@ -11,6 +12,7 @@ export const ACCOUNT = "123456789012";
 export const KEY_ARN = `arn:aws:kms:us-east-1:${ACCOUNT}:key/1111-2222`;
 export const TOPIC_ARN = `arn:aws:sns:us-east-1:${ACCOUNT}:alerts-1a2b3c4`;
 export const HOME_BUS_ARN = `arn:aws:events:us-east-1:${ACCOUNT}:event-bus/default`;
+export const FORWARDER_ARN = `arn:aws:iam::${ACCOUNT}:role/forwarder-0a1b2c3`;
 const publishers = ["events.amazonaws.com"];
 
 function detection(region: string): StackResourceSpec[] {
@@ -32,7 +34,18 @@ function guardDutyRule(region: string): StackResourceSpec {
   return stackResource(aws.cloudwatch.EventRule, `rule-${region}`, {
     region,
     name: `rule-${region}-5d6e7f8`,
+    arn: `arn:aws:events:${region}:${ACCOUNT}:rule/rule-${region}-5d6e7f8`,
     eventPattern: JSON.stringify(guardDutyFindingPattern("HIGH")),
+  });
+}
+
+/** A policy that lets its holder put events on these buses. */
+export function putEventsPolicy(...busArns: string[]): string {
+  return JSON.stringify({
+    Version: "2012-10-17",
+    Statement: [
+      { Sid: "ForwardToHomeBus", Effect: "Allow", Action: "events:PutEvents", Resource: busArns },
+    ],
   });
 }
 
@@ -98,6 +111,17 @@ export function baselineStack(): StackResourceSpec[] {
       ["rule-us-east-1", "topic"],
     ),
     guardDutyRule("eu-west-1"),
+    stackResource(aws.iam.Role, "forwarder", {
+      name: "forwarder-0a1b2c3",
+      arn: FORWARDER_ARN,
+      assumeRolePolicy: "{}",
+    }),
+    stackResource(
+      aws.iam.RolePolicy,
+      "forwarder-policy",
+      { role: "forwarder-0a1b2c3", policy: putEventsPolicy(HOME_BUS_ARN) },
+      ["forwarder"],
+    ),
     stackResource(
       aws.cloudwatch.EventTarget,
       "target-eu-west-1",
@@ -105,9 +129,9 @@ export function baselineStack(): StackResourceSpec[] {
         region: "eu-west-1",
         rule: "rule-eu-west-1-5d6e7f8",
         arn: HOME_BUS_ARN,
-        roleArn: `arn:aws:iam::${ACCOUNT}:role/forwarder`,
+        roleArn: FORWARDER_ARN,
       },
-      ["rule-eu-west-1"],
+      ["rule-eu-west-1", "forwarder"],
     ),
   ];
 }

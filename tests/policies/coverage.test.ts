@@ -5,7 +5,16 @@ import {
   detectionInEveryCoveredRegion,
   resourcesInCoveredRegions,
 } from "../../policies/coverage";
-import { HOME_BUS_ARN, TOPIC_ARN, baselineStack, changed, plus, without } from "./baselineStack";
+import {
+  ACCOUNT,
+  HOME_BUS_ARN,
+  TOPIC_ARN,
+  baselineStack,
+  changed,
+  plus,
+  putEventsPolicy,
+  without,
+} from "./baselineStack";
 import {
   UNKNOWN_VALUE,
   assertHasViolation,
@@ -191,6 +200,137 @@ describe("policy alerts-from-every-covered-region", () => {
   });
 });
 
+describe("policy alerts-from-every-covered-region, on rules that cannot carry findings", () => {
+  const policy = alertsFromEveryCoveredRegion;
+
+  it("passes a rule whose state is ENABLED", async () => {
+    const stack = changed(baselineStack(), "rule-eu-west-1", { state: "ENABLED" });
+    await assertNoViolations(policy, stackArgs(stack));
+  });
+
+  it('names a rule with state "DISABLED" as the reason a region has no route', async () => {
+    const stack = changed(baselineStack(), "rule-eu-west-1", { state: "DISABLED" });
+    await assertHasViolation(
+      policy,
+      stackArgs(stack),
+      "A critical GuardDuty finding in eu-west-1 reaches no subscribed SNS topic: " +
+        'EventRule "rule-eu-west-1" is disabled (state "DISABLED")',
+    );
+  });
+
+  it("names a rule with isEnabled: false, even one a forward passes through", async () => {
+    const stack = changed(baselineStack(), "rule-us-east-1", { isEnabled: false });
+    const messages = await violationsOf(policy, stackArgs(stack));
+    expect(messages).to.have.length(2);
+    for (const message of messages) {
+      expect(message).to.include('EventRule "rule-us-east-1" is disabled (isEnabled: false)');
+    }
+  });
+
+  it("passes a rule that names the default bus", async () => {
+    const stack = changed(baselineStack(), "rule-eu-west-1", { eventBusName: "default" });
+    await assertNoViolations(policy, stackArgs(stack));
+  });
+
+  it("does not count a rule on a custom bus, where AWS services publish nothing", async () => {
+    const stack = changed(baselineStack(), "rule-eu-west-1", { eventBusName: "security" });
+    await assertHasViolation(
+      policy,
+      stackArgs(stack),
+      'EventRule "rule-eu-west-1" is on the event bus "security", where AWS services publish nothing',
+    );
+  });
+});
+
+describe("policy alerts-from-every-covered-region, on forwarding", () => {
+  const policy = alertsFromEveryCoveredRegion;
+  const otherAccountBus = HOME_BUS_ARN.replace(ACCOUNT, "999999999999");
+
+  it("passes a forwarder whose role may put events on every bus, by wildcard", async () => {
+    const policyText = putEventsPolicy("arn:aws:events:*:*:event-bus/*");
+    const stack = changed(baselineStack(), "forwarder-policy", { policy: policyText });
+    await assertNoViolations(policy, stackArgs(stack));
+  });
+
+  it("names the role that may put events only on another region's bus", async () => {
+    const policyText = putEventsPolicy(HOME_BUS_ARN.replace("us-east-1", "us-west-2"));
+    const stack = changed(baselineStack(), "forwarder-policy", { policy: policyText });
+    await assertHasViolation(
+      policy,
+      stackArgs(stack),
+      `Role "forwarder", the role of EventTarget "target-eu-west-1", does not allow ` +
+        `events:PutEvents on ${HOME_BUS_ARN}`,
+    );
+  });
+
+  it("rejects a role that may put events only on another account's bus", async () => {
+    const stack = changed(baselineStack(), "forwarder-policy", {
+      policy: putEventsPolicy(otherAccountBus),
+    });
+    await assertHasViolation(policy, stackArgs(stack), "does not allow events:PutEvents");
+  });
+
+  it("rejects a role whose policy denies events:PutEvents", async () => {
+    const denied = JSON.stringify({
+      Version: "2012-10-17",
+      Statement: [
+        ...JSON.parse(putEventsPolicy(HOME_BUS_ARN)).Statement,
+        { Sid: "NoEvents", Effect: "Deny", Action: "events:*", Resource: "*" },
+      ],
+    });
+    const stack = changed(baselineStack(), "forwarder-policy", { policy: denied });
+    await assertHasViolation(policy, stackArgs(stack), "denies events:PutEvents");
+  });
+
+  it("trusts a role with a policy attached from outside the stack", async () => {
+    const stack = plus(
+      without(baselineStack(), "forwarder-policy"),
+      stackResource(
+        aws.iam.RolePolicyAttachment,
+        "forwarder-managed",
+        { role: "forwarder-0a1b2c3", policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" },
+        ["forwarder"],
+      ),
+    );
+    await assertNoViolations(policy, stackArgs(stack));
+  });
+
+  it("rejects a forward to another region without a role", async () => {
+    const stack = changed(baselineStack(), "target-eu-west-1", { roleArn: undefined });
+    await assertHasViolation(policy, stackArgs(stack), "without a roleArn");
+  });
+
+  it("rejects a forward to another account's default bus, which no rule here reads", async () => {
+    const stack = changed(
+      changed(baselineStack(), "target-eu-west-1", { arn: otherAccountBus }),
+      "forwarder-policy",
+      { policy: putEventsPolicy(otherAccountBus) },
+    );
+    await assertHasViolation(
+      policy,
+      stackArgs(stack),
+      `EventTarget "target-eu-west-1" forwards to ${otherAccountBus}, where no rule of this ` +
+        `stack sends it on (account 999999999999, not the rule's ${ACCOUNT})`,
+    );
+  });
+
+  it("follows a forward to another account whose rules are in the stack", async () => {
+    const homeInOtherAccount = (arn: string) => arn.replace(ACCOUNT, "999999999999");
+    const stack = changed(
+      changed(
+        changed(baselineStack(), "target-eu-west-1", { arn: otherAccountBus }),
+        "forwarder-policy",
+        { policy: putEventsPolicy(otherAccountBus) },
+      ),
+      "rule-us-east-1",
+      {
+        arn: homeInOtherAccount(`arn:aws:events:us-east-1:${ACCOUNT}:rule/rule-us-east-1-5d6e7f8`),
+      },
+    );
+    await assertNoViolations(policy, stackArgs(stack));
+  });
+});
+
 describe("policy resources-in-covered-regions", () => {
   const policy = resourcesInCoveredRegions;
   const queue = (region: string) => stackResource(aws.sqs.Queue, `queue-${region}`, { region });
@@ -204,6 +344,33 @@ describe("policy resources-in-covered-regions", () => {
     const stack = plus(baselineStack(), stray);
     const expected = 'Detector "stray" is in sa-east-1, which the stack does not cover';
     await assertHasViolation(policy, stackArgs(stack), expected);
+  });
+
+  it("reports a region left out of coverage once, counting its resources by type", async () => {
+    const stack = changed(baselineStack(), "aggregator", { specifiedRegions: [] });
+    const messages = await violationsOf(policy, stackArgs(stack));
+    expect(messages).to.deep.equal([
+      "5 resources (1 Account, 1 Detector, 1 Enabler, 1 EventRule, 1 EventTarget) are in " +
+        "eu-west-1, which the stack does not cover; move them to a covered region, or cover " +
+        "eu-west-1: link it to the Security Hub finding aggregator and deploy detection there.",
+    ]);
+  });
+
+  it("names at most six types of the resources in a region it does not cover", async () => {
+    const region = "sa-east-1";
+    const strays = [
+      stackResource(aws.sqs.Queue, "q", { region }),
+      stackResource(aws.sns.Topic, "t", { region }),
+      stackResource(aws.kms.Key, "k", { region }),
+      stackResource(aws.cfg.Recorder, "r", { region, roleArn: "arn:aws:iam::1:role/c" }),
+      stackResource(aws.guardduty.Detector, "d1", { region }),
+      stackResource(aws.guardduty.Detector, "d2", { region }),
+      stackResource(aws.securityhub.Account, "h", { region }),
+      stackResource(aws.inspector2.Enabler, "e", { region, accountIds: [], resourceTypes: [] }),
+    ];
+    const messages = await violationsOf(policy, stackArgs(plus(baselineStack(), ...strays)));
+    expect(messages).to.have.length(1);
+    expect(messages[0]).to.match(/^8 resources \(2 Detector, (1 \w+, ){5}and 1 other type\) are/);
   });
 
   it("allows the rules and queues for global events in us-east-1 when home is elsewhere", async () => {

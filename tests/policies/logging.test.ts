@@ -52,6 +52,92 @@ describe("policy cloudtrail-multi-region-validated-encrypted", () => {
   it("skips a KMS key that is unknown during preview", async () => {
     await assertNoViolations(trailsComplete, trail({ kmsKeyId: UNKNOWN_VALUE }));
   });
+
+  it("passes a trail that logs, with global-service events, set explicitly", async () => {
+    const args = trail({ enableLogging: true, includeGlobalServiceEvents: true });
+    await assertNoViolations(trailsComplete, args);
+  });
+
+  it("rejects a trail with logging turned off", async () => {
+    const args = trail({ enableLogging: false });
+    await assertHasViolation(trailsComplete, args, "does not log (enableLogging: false)");
+  });
+
+  it("rejects a trail without global-service events", async () => {
+    const args = trail({ includeGlobalServiceEvents: false });
+    await assertHasViolation(trailsComplete, args, "leaves out IAM, STS and sign-in events");
+  });
+
+  it("passes event selectors that add data events to every management event", async () => {
+    const eventSelectors = [
+      {
+        readWriteType: "All",
+        includeManagementEvents: true,
+        dataResources: [{ type: "AWS::S3::Object", values: ["arn:aws:s3"] }],
+      },
+    ];
+    await assertNoViolations(trailsComplete, trail({ eventSelectors }));
+  });
+
+  it("rejects event selectors that exclude management events", async () => {
+    const eventSelectors = [{ includeManagementEvents: false }];
+    const args = trail({ eventSelectors });
+    await assertHasViolation(trailsComplete, args, 'Trail "trail" logs no management events');
+  });
+
+  it("rejects event selectors that log write events only, or leave out KMS", async () => {
+    const eventSelectors = [
+      { readWriteType: "WriteOnly", excludeManagementEventSources: ["kms.amazonaws.com"] },
+    ];
+    const args = trail({ eventSelectors });
+    await assertHasViolation(trailsComplete, args, "logs no read management events");
+    await assertHasViolation(trailsComplete, args, "management events of kms.amazonaws.com");
+  });
+
+  it("passes advanced selectors for management events, read and write", async () => {
+    const advancedEventSelectors = [
+      { name: "management", fieldSelectors: [{ field: "eventCategory", equals: ["Management"] }] },
+      {
+        name: "s3",
+        fieldSelectors: [
+          { field: "eventCategory", equals: ["Data"] },
+          { field: "resources.type", equals: ["AWS::S3::Object"] },
+        ],
+      },
+    ];
+    await assertNoViolations(trailsComplete, trail({ advancedEventSelectors }));
+  });
+
+  it("rejects advanced selectors that leave out management events", async () => {
+    const advancedEventSelectors = [
+      {
+        name: "s3",
+        fieldSelectors: [
+          { field: "eventCategory", equals: ["Data"] },
+          { field: "resources.type", equals: ["AWS::S3::Object"] },
+        ],
+      },
+    ];
+    const args = trail({ advancedEventSelectors });
+    await assertHasViolation(trailsComplete, args, "logs no management events");
+  });
+
+  it("rejects advanced selectors for read-only management events", async () => {
+    const advancedEventSelectors = [
+      {
+        fieldSelectors: [
+          { field: "eventCategory", equals: ["Management"] },
+          { field: "readOnly", equals: ["true"] },
+        ],
+      },
+    ];
+    const args = trail({ advancedEventSelectors });
+    await assertHasViolation(trailsComplete, args, "logs no write management events");
+  });
+
+  it("skips event selectors that are unknown during preview", async () => {
+    await assertNoViolations(trailsComplete, trail({ eventSelectors: UNKNOWN_VALUE }));
+  });
 });
 
 /** A log bucket with every setting the bucket policies ask for. */

@@ -64,6 +64,19 @@ describe("the policy pack as the Pulumi CLI loads it", () => {
       bucketVersioning: aws.s3.BucketVersioning,
       recorder: aws.cfg.Recorder,
       recorderStatus: aws.cfg.RecorderStatus,
+      role: aws.iam.Role,
+      rolePolicy: aws.iam.RolePolicy,
+      rolePolicyAttachment: aws.iam.RolePolicyAttachment,
+      iamPolicy: aws.iam.Policy,
+      busPolicy: aws.cloudwatch.EventBusPolicy,
+      busPermission: aws.cloudwatch.EventPermission,
+      stackSet: aws.cloudformation.StackSet,
+      guardDutyAdmin: aws.guardduty.OrganizationAdminAccount,
+      inspectorAdmin: aws.inspector2.DelegatedAdminAccount,
+      inspectorOrgConfig: aws.inspector2.OrganizationConfiguration,
+      securityHubAdmin: aws.securityhub.OrganizationAdminAccount,
+      securityHubOrgConfig: aws.securityhub.OrganizationConfiguration,
+      securityHubPolicyAssociation: aws.securityhub.ConfigurationPolicyAssociation,
     };
     expect(Object.keys(classes).sort()).to.deep.equal(Object.keys(TYPES).sort());
     for (const [role, cls] of Object.entries(classes)) {

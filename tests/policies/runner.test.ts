@@ -128,6 +128,48 @@ describe("the policy pack on offline plans", () => {
   });
 });
 
+describe("the policy run summary", () => {
+  let plan: string;
+  before(async () => {
+    plan = writeTemp("plan.json", await planStack({ projectDir, stack: "prod" }));
+  });
+
+  const summary = async (config: unknown) => {
+    const { out, output } = captured();
+    const file = writeTemp("config.json", config);
+    expect(await runPolicyCommand(["--plan", plan, "--config", file], output)).to.equal(0);
+    return out.stdout.trim();
+  };
+
+  it('says "all passed" when every policy ran', async () => {
+    expect(await summary({})).to.equal(`Policies: all ${POLICIES.length} passed.`);
+  });
+
+  it("does not say all passed when every policy is disabled", async () => {
+    expect(await summary({ all: "disabled" })).to.equal(
+      `Policies: none ran, all ${POLICIES.length} are disabled.`,
+    );
+  });
+
+  it("says how many ran and how many are disabled", async () => {
+    expect(await summary({ "kms-key-rotation": "disabled" })).to.equal(
+      `Policies: ${POLICIES.length - 1} of ${POLICIES.length} ran and passed, 1 disabled.`,
+    );
+  });
+
+  it("counts the disabled policies after the violations", () => {
+    const violation = {
+      policyName: "p",
+      description: "d",
+      enforcementLevel: "mandatory" as const,
+      message: "m",
+    };
+    expect(formatViolations([violation], { total: 21, disabled: 2 })).to.match(
+      /1 violation\(s\): 1 mandatory, 0 advisory; policies: 19 of 21 ran, 2 disabled\.$/,
+    );
+  });
+});
+
 describe("npm run policy arguments", () => {
   it("exits 2 with the usage when --plan is missing", async () => {
     const { out, output } = captured();
