@@ -6,7 +6,7 @@
 import { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { deniesInsecureTransport, parsePolicyDocument } from "../lib/policyGrants";
 import { Known, TYPES, TrailProps, UNKNOWN, describe, known, validateType } from "./common";
-import { AdvancedSelector, BasicSelector, managementEventGaps } from "./trailEvents";
+import { AdvancedSelector, BasicSelector, managementEventGaps } from "../lib/trailEvents";
 
 export const trailsComplete: ResourceValidationPolicy = {
   name: "cloudtrail-multi-region-validated-encrypted",
