@@ -3,7 +3,12 @@
  * service may write only its own prefix, only on behalf of this account's (or organization's)
  * own trail or recorder, and nothing is readable over plain HTTP.
  */
-import { PolicyDocument, PolicyStatement, accountAdministersKey } from "./policyDocuments";
+import {
+  PolicyDocument,
+  PolicyStatement,
+  accountAdministersKey,
+  serviceTrustPolicy,
+} from "./policyDocuments";
 
 export interface TrailPolicyArgs {
   readonly partition: string;
@@ -128,18 +133,7 @@ export function configManagedPolicyArn(partition: string): string {
 }
 
 export function configTrustPolicy(accountId: string): PolicyDocument {
-  return {
-    Version: "2012-10-17",
-    Statement: [
-      {
-        Sid: "ConfigAssumes",
-        Effect: "Allow",
-        Principal: { Service: "config.amazonaws.com" },
-        Action: "sts:AssumeRole",
-        Condition: { StringEquals: { "aws:SourceAccount": accountId } },
-      },
-    ],
-  };
+  return serviceTrustPolicy("config.amazonaws.com", accountId, "ConfigAssumes");
 }
 
 /**

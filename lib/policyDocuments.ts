@@ -148,13 +148,22 @@ export function deadLetterQueuePolicy(
  * account is a CloudFormation reference in the member accounts' template.
  */
 export function eventBridgeTrustPolicy(accountId: string | CloudFormationRef): PolicyDocument {
+  return serviceTrustPolicy("events.amazonaws.com", accountId, "EventBridgeAssumes");
+}
+
+/** A role that one AWS service may assume, on behalf of this account only (no confused deputy). */
+export function serviceTrustPolicy(
+  service: string,
+  accountId: string | CloudFormationRef,
+  sid: string,
+): PolicyDocument {
   return {
     Version: "2012-10-17",
     Statement: [
       {
-        Sid: "EventBridgeAssumes",
+        Sid: sid,
         Effect: "Allow",
-        Principal: { Service: "events.amazonaws.com" },
+        Principal: { Service: service },
         Action: "sts:AssumeRole",
         Condition: { StringEquals: { "aws:SourceAccount": accountId } },
       },
