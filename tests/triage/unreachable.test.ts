@@ -73,8 +73,12 @@ describe("triage when the regional endpoints cannot be reached", () => {
     const section = stdout.slice(stdout.lastIndexOf("\nWhat this report could not read"));
     const lines = section.trim().split("\n").slice(1);
     expect(lines).to.have.length(2);
-    expect(lines[0]).to.match(
-      /^ {2}- the network or the AWS endpoint was unreachable \(ENOTFOUND\) for 190 reads in all 17 regions and globally: IAM account summary \(root keys and MFA\), IAM users, CloudTrail IAM events, EC2 instances, AMIs, /,
+    expect(lines[0]).to.satisfy((line: string) =>
+      line.startsWith(
+        "  - the network or the AWS endpoint was unreachable (ENOTFOUND) for 190 reads in all 17 " +
+          "regions and globally: IAM account summary (root keys and MFA), IAM users, " +
+          "CloudTrail IAM events, EC2 instances, AMIs, ",
+      ),
     );
     expect(lines[1]).to.contain("--json FILE (checklist.gaps)");
     expect(stdout.split("Check the internet connection")).to.have.length(2);
@@ -150,7 +154,10 @@ describe("triage when some regions cannot be reached", () => {
     const checklist = buildChecklist(await scanAccount(options({ windowMs: 7 * 86_400_000 })));
     const [, count, regions] = supportEvidence(checklist);
     expect(count).to.match(
-      /^\d+ item\(s\) flagged as not created by the team in what could be read; not checked: resources in sa-east-1, us-west-2$/,
+      /^\d+ item\(s\) flagged as not created by the team in what could be read; /,
+    );
+    expect(count).to.satisfy((text: string) =>
+      text.endsWith("; not checked: resources in sa-east-1, us-west-2"),
     );
     expect(regions).to.equal(
       "regions with flagged resources: ap-southeast-2, eu-north-1; " +
