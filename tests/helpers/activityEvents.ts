@@ -2,10 +2,9 @@
  * The activity and spend sample events (CloudTrail, sign-in, alarm state changes) in
  * tests/fixtures/events, and how a deployed stack's rules route an event to the topic.
  */
-import { readFileSync } from "fs";
-import { join } from "path";
 import { matchesEventPattern } from "../../lib/eventbridge/matcher";
 import { PlannedResource } from "../../tools/mockRuntime";
+import { SampleEvent, loadFixtureFile } from "./events";
 
 export const ACTIVITY_EVENTS = [
   "cloudtrail-runinstances",
@@ -29,12 +28,10 @@ export const ACTIVITY_EVENTS = [
 
 export type ActivityEvent = (typeof ACTIVITY_EVENTS)[number];
 
-/** Loosely typed on purpose: tests change single fields deep inside events. */
-export type SampleEvent = Record<string, any>;
+export type { SampleEvent };
 
 export function loadActivityEvent(name: ActivityEvent): SampleEvent {
-  const file = join(__dirname, "..", "fixtures", "events", `${name}.json`);
-  return JSON.parse(readFileSync(file, "utf8")) as SampleEvent;
+  return loadFixtureFile(name);
 }
 
 /** The same event as if it had happened in another region. */

@@ -21,10 +21,15 @@ export type FixtureEvent = (typeof FIXTURE_EVENTS)[number];
 /** Loosely typed on purpose: tests reach deep into events to change one field. */
 export type SampleEvent = Record<string, any>;
 
-/** A fresh copy of a fixture event, safe to change. */
-export function loadEvent(name: FixtureEvent): SampleEvent {
+/** A fresh copy of any event file in tests/fixtures/events, safe to change. */
+export function loadFixtureFile(name: string): SampleEvent {
   const file = join(__dirname, "..", "fixtures", "events", `${name}.json`);
   return JSON.parse(readFileSync(file, "utf8")) as SampleEvent;
+}
+
+/** A fresh copy of a fixture event, safe to change. */
+export function loadEvent(name: FixtureEvent): SampleEvent {
+  return loadFixtureFile(name);
 }
 
 /** A fixture event with one change applied, e.g. a different severity or status. */
