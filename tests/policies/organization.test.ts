@@ -1,3 +1,4 @@
+import { organizationBusPolicy } from "../../lib/policyDocuments";
 import * as aws from "@pulumi/aws";
 import { expect } from "chai";
 import {
@@ -70,19 +71,8 @@ function organizationStack(): StackResourceSpec[] {
     stackResource(aws.cloudwatch.EventBusPolicy, "bus-policy", {
       region: "us-east-1",
       eventBusName: "default",
-      policy: JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [
-          {
-            Sid: "OrganizationPutsEvents",
-            Effect: "Allow",
-            Principal: "*",
-            Action: "events:PutEvents",
-            Resource: HOME_BUS_ARN,
-            Condition: { StringEquals: { "aws:PrincipalOrgID": "o-example" } },
-          },
-        ],
-      }),
+      // The program's own bus policy, so the fixture cannot drift from what is deployed.
+      policy: JSON.stringify(organizationBusPolicy(HOME_BUS_ARN, "o-example")),
     }),
   );
 }
